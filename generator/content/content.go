@@ -1,0 +1,490 @@
+// Package content loads the policy documents under content/ and decides which
+// of them may be published.
+//
+// # Files
+//
+// A document is content/<lang>/<path>.md, where <lang> is ja (Japanese, the
+// source language) or en (English, the translation). The same <path> in both
+// languages are translations of each other. <path> is made of lower-case
+// ASCII letters, digits and hyphens, in folders if needed
+// (content/ja/standards/network.md); it becomes the page's address
+// (ja/standards/network.html), so it is checked like one. content/<lang>/index.md
+// is the home page of that language. Files that do not end in .md are ignored,
+// and so are files and folders whose names begin with "." or "_".
+//
+// # Front matter
+//
+// Every document starts with YAML front matter between two "---" lines:
+//
+//	---
+//	title: 山鹿植木広域行政事務組合サイバーセキュリティを確保するための方針
+//	visibility: public
+//	order: 1
+//	enacted: 2026-03-31
+//	bodies:
+//	  - 山鹿植木広域行政事務組合
+//	summary: 本組合の情報セキュリティ対策の基本方針
+//	---
+//
+// The keys:
+//
+//	title       required. The page title and the document's H1.
+//	visibility  required. public: published; internal: never published, in
+//	            any form. Any other value is an error: nothing is published by
+//	            default.
+//	order       optional integer. Documents are listed by order, then by path.
+//	enacted     optional date, YYYY-MM-DD. Shown as 令和8年（2026年）3月31日 制定
+//	            or "Enacted 31 March 2026".
+//	bodies      optional list of the bodies that enacted the document.
+//	summary     optional one-line description, shown in document lists.
+//
+// Any other key is an error, so that a misspelt key (visiblity) cannot pass
+// unnoticed. The two languages of one document must agree on visibility,
+// order and enacted; when they disagree on visibility the build fails, and
+// until it is mended the document counts as internal in both languages.
+//
+// A public document must exist in both languages: a Japanese document without
+// its English translation, or an English one without its Japanese source, is
+// an error. An internal document needs no translation.
+//
+// Every error names the file and line: content/ja/basic-policy.md:3: ….
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+)
+
+// Languages lists the site's languages, the source language first.
+var Languages = []string{"ja", "en"}
+
+// Visibility says who may read a document.
+type Visibility int
+
+const (
+	// Internal is the zero value so that a Document that was never given a
+	// visibility is never published.
+	Internal Visibility = iota
+	Public
+)
+
+func (v Visibility) String() string {
+	if v == Public {
+		return "public"
+	}
+	return "internal"
+}
+
+// ParseVisibility accepts exactly "public" and "internal".
+func ParseVisibility(s string) (Visibility, error) {
+	switch s {
+	case "public":
+		return Public, nil
+	case "internal":
+		return Internal, nil
+	}
+	return Internal, fmt.Errorf("unknown visibility %q (want public or internal)", s)
+}
+
+// Document is one language of one document.
+type Document struct {
+	Lang       string // "ja" or "en"
+	Path       string // slash-separated, without .md: "basic-policy"
+	File       string // as the policy owner sees it: "content/ja/basic-policy.md"
+	Title      string
+	Visibility Visibility
+	Order      int
+	Enacted    time.Time // zero when not given
+	Bodies     []string
+	Summary    string
+
+	Body     []byte // the Markdown after the front matter
+	BodyLine int    // line number in File of Body's first line
+
+	keyLines map[string]int
+}
+
+// Line returns the line of a front matter key, or 1 when the key is absent.
+func (d *Document) Line(key string) int {
+	if l, ok := d.keyLines[key]; ok {
+		return l
+	}
+	return 1
+}
+
+// Pair is a document in both languages. Either side may be nil.
+type Pair struct {
+	Path string
+	JA   *Document
+	EN   *Document
+}
+
+// Public reports whether the document may be published: both languages exist
+// and both say visibility: public. Everything else is internal.
+func (p *Pair) Public() bool {
+	return p.JA != nil && p.EN != nil && p.JA.Visibility == Public && p.EN.Visibility == Public
+}
+
+// In returns the document in lang.
+func (p *Pair) In(lang string) *Document {
+	if lang == "en" {
+		return p.EN
+	}
+	return p.JA
+}
+
+// Set is every document found, public or not.
+type Set struct {
+	Pairs []*Pair // sorted by order, then path
+}
+
+// Public returns the pairs that may be published, in order.
+func (s *Set) Public() []*Pair {
+	var out []*Pair
+	for _, p := range s.Pairs {
+		if p.Public() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Lookup returns the pair with the given path, or nil.
+func (s *Set) Lookup(p string) *Pair {
+	for _, pair := range s.Pairs {
+		if pair.Path == p {
+			return pair
+		}
+	}
+	return nil
+}
+
+// Error is an error at a place in a file.
+type Error struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error at file:line.
+func Errorf(file string, line int, format string, args ...any) error {
+	return &Error{File: file, Line: line, Err: fmt.Errorf(format, args...)}
+}
+
+var validPath = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$`)
+
+// Reserved are the page names the generator uses itself in each language
+// folder; a document may not take them.
+var Reserved = []string{"search", "whats-new", "feed", "history", "quiz", "assets"}
+
+// Load reads every document under dir in fsys (dir is "content" when fsys is
+// the project folder). It returns the set and every error found; a non-nil
+// error is an errors.Join of *Error values, and the set is then incomplete.
+func Load(fsys fs.FS, dir string) (*Set, error) {
+	var errs []error
+	pairs := map[string]*Pair{}
+	for _, lang := range Languages {
+		root := path.Join(dir, lang)
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				return err
+			}
+			name := d.Name()
+			if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !strings.HasSuffix(name, ".md") {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			rel := strings.TrimSuffix(strings.TrimPrefix(p, root+"/"), ".md")
+			doc, err := Parse(p, data)
+			if err != nil {
+				errs = append(errs, err)
+				return nil
+			}
+			doc.Lang, doc.Path = lang, rel
+			if err := checkPath(p, rel); err != nil {
+				errs = append(errs, err)
+				return nil
+			}
+			pair := pairs[rel]
+			if pair == nil {
+				pair = &Pair{Path: rel}
+				pairs[rel] = pair
+			}
+			if lang == "ja" {
+				pair.JA = doc
+			} else {
+				pair.EN = doc
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", root, err))
+		}
+	}
+	set := &Set{}
+	for _, p := range pairs {
+		set.Pairs = append(set.Pairs, p)
+	}
+	sort.Slice(set.Pairs, func(i, j int) bool {
+		a, b := set.Pairs[i], set.Pairs[j]
+		if oa, ob := a.order(), b.order(); oa != ob {
+			return oa < ob
+		}
+		return a.Path < b.Path
+	})
+	for _, p := range set.Pairs {
+		errs = append(errs, p.check()...)
+	}
+	if set.Lookup("index") == nil || !set.Lookup("index").Public() {
+		errs = append(errs, Errorf(path.Join(dir, "ja", "index.md"), 1, "the home page is missing or not public (want content/ja/index.md and content/en/index.md with visibility: public)"))
+	}
+	return set, errors.Join(errs...)
+}
+
+func (p *Pair) order() int {
+	if p.JA != nil {
+		return p.JA.Order
+	}
+	if p.EN != nil {
+		return p.EN.Order
+	}
+	return 0
+}
+
+func checkPath(file, rel string) error {
+	if !validPath.MatchString(rel) {
+		return Errorf(file, 1, "file name %q: use lower-case letters, digits and hyphens only (it becomes the page address)", rel)
+	}
+	first, _, _ := strings.Cut(rel, "/")
+	for _, r := range Reserved {
+		if first == r {
+			return Errorf(file, 1, "file name %q is reserved for the generator's own pages", first)
+		}
+	}
+	return nil
+}
+
+// check reports a missing translation and disagreement between the languages.
+func (p *Pair) check() []error {
+	ja, en := p.JA, p.EN
+	switch {
+	case ja == nil && en.Visibility == Public:
+		return []error{Errorf(en.File, en.Line("visibility"), "public document has no Japanese source (want content/ja/%s.md)", p.Path)}
+	case en == nil && ja.Visibility == Public:
+		return []error{Errorf(ja.File, ja.Line("visibility"), "public document has no English translation (want content/en/%s.md)", p.Path)}
+	case ja == nil || en == nil:
+		return nil
+	}
+	var errs []error
+	if ja.Visibility != en.Visibility {
+		errs = append(errs, Errorf(en.File, en.Line("visibility"), "visibility %s disagrees with %s:%d (visibility %s); the document stays internal until both agree",
+			en.Visibility, ja.File, ja.Line("visibility"), ja.Visibility))
+	}
+	if ja.Order != en.Order {
+		errs = append(errs, Errorf(en.File, en.Line("order"), "order %d disagrees with %s:%d (order %d)", en.Order, ja.File, ja.Line("order"), ja.Order))
+	}
+	if !ja.Enacted.Equal(en.Enacted) {
+		errs = append(errs, Errorf(en.File, en.Line("enacted"), "enacted date disagrees with %s:%d", ja.File, ja.Line("enacted")))
+	}
+	return errs
+}
+
+var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	return yaml.Unmarshal(data, v)
+})
+
+// Parse reads one document's front matter and body. file is the name used
+// in errors. The returned Document has no Lang or Path; Load sets them.
+func Parse(file string, data []byte) (*Document, error) {
+	var root yaml.Node
+	body, err := frontmatter.MustParse(bytes.NewReader(data), &root, yamlFormat)
+	start := frontMatterLine(data)
+	switch {
+	case errors.Is(err, frontmatter.ErrNotFound):
+		if start > 0 {
+			return nil, Errorf(file, start, "front matter is not closed (want a second --- line)")
+		}
+		return nil, Errorf(file, 1, "no front matter (want --- lines around title: and visibility:)")
+	case err != nil:
+		line := start + 1
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			if l, ok := yamlErrorLine(err); ok {
+				line = start + l
+			}
+		}
+		return nil, Errorf(file, line, "front matter: %s", yamlMessage(err))
+	}
+	doc := &Document{File: file, Body: body, keyLines: map[string]int{}}
+	doc.BodyLine = bytes.Count(data[:len(data)-len(body)], []byte("\n")) + 1
+	errs := doc.decode(&root, start)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return doc, nil
+}
+
+// frontMatterLine returns the line number of the opening --- line, or 0.
+// adrg/frontmatter skips blank lines before it, so we do too.
+func frontMatterLine(data []byte) int {
+	for n := 1; len(data) > 0; n++ {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		switch t := bytes.TrimSpace(line); {
+		case len(t) == 0:
+			data = rest
+			continue
+		case string(t) == "---":
+			return n
+		}
+		return 0
+	}
+	return 0
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+func yamlErrorLine(err error) (int, bool) {
+	m := yamlLineRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, false
+	}
+	var n int
+	fmt.Sscan(m[1], &n)
+	return n, true
+}
+
+func yamlMessage(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	return yamlLineRE.ReplaceAllString(strings.TrimPrefix(s, "unmarshal errors:\n  "), "line")
+}
+
+// decode fills d from the front matter node. start is the line of the
+// opening ---, so a node on YAML line n is on file line start+n.
+func (d *Document) decode(root *yaml.Node, start int) []error {
+	at := func(n *yaml.Node) int { return start + n.Line }
+	var errs []error
+	fail := func(n *yaml.Node, format string, args ...any) {
+		errs = append(errs, Errorf(d.File, at(n), format, args...))
+	}
+	if root.Kind == 0 {
+		return []error{Errorf(d.File, start, "front matter is empty (want title: and visibility:)")}
+	}
+	m := root
+	if m.Kind == yaml.DocumentNode && len(m.Content) == 1 {
+		m = m.Content[0]
+	}
+	if m.Kind != yaml.MappingNode {
+		return []error{Errorf(d.File, at(m), "front matter must be key: value lines")}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		key := k.Value
+		if _, dup := d.keyLines[key]; dup {
+			fail(k, "%s given twice (first on line %d)", key, d.keyLines[key])
+			continue
+		}
+		d.keyLines[key] = at(k)
+		switch key {
+		case "title":
+			if s, ok := scalar(v); !ok || strings.TrimSpace(s) == "" {
+				fail(v, "title must be non-empty text")
+			} else {
+				d.Title = strings.TrimSpace(s)
+			}
+		case "visibility":
+			s, ok := scalar(v)
+			if !ok {
+				fail(v, "visibility must be public or internal")
+				continue
+			}
+			vis, err := ParseVisibility(s)
+			if err != nil {
+				fail(v, "%v", err)
+				continue
+			}
+			d.Visibility = vis
+		case "order":
+			var n int
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Decode(&n) != nil {
+				fail(v, "order must be a whole number, not %q", v.Value)
+				continue
+			}
+			d.Order = n
+		case "enacted":
+			s, _ := scalar(v)
+			t, err := time.Parse(time.DateOnly, s)
+			if v.Kind != yaml.ScalarNode || err != nil {
+				fail(v, "enacted must be a date written YYYY-MM-DD, not %q", v.Value)
+				continue
+			}
+			d.Enacted = t
+		case "bodies":
+			if v.Kind != yaml.SequenceNode {
+				fail(v, "bodies must be a list (lines starting with - )")
+				continue
+			}
+			for _, b := range v.Content {
+				s, ok := scalar(b)
+				if !ok || strings.TrimSpace(s) == "" {
+					fail(b, "each of bodies must be non-empty text")
+					continue
+				}
+				d.Bodies = append(d.Bodies, strings.TrimSpace(s))
+			}
+		case "summary":
+			s, ok := scalar(v)
+			if !ok {
+				fail(v, "summary must be text")
+				continue
+			}
+			d.Summary = strings.TrimSpace(s)
+		default:
+			fail(k, "unknown front matter key %q (want title, visibility, order, enacted, bodies or summary)", key)
+		}
+	}
+	if _, ok := d.keyLines["title"]; !ok {
+		errs = append(errs, Errorf(d.File, start, "front matter has no title"))
+	}
+	if _, ok := d.keyLines["visibility"]; !ok {
+		errs = append(errs, Errorf(d.File, start, "front matter has no visibility (want public or internal)"))
+	}
+	if len(errs) > 0 {
+		d.Visibility = Internal
+	}
+	return errs
+}
+
+// scalar returns the text of a plain or quoted scalar. Tags are not
+// honoured: `visibility: !!str public` is still the word public, while
+// `visibility: yes` is not.
+func scalar(n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!int" && n.Tag != "!!float" && n.Tag != "!!bool" && n.Tag != "!!timestamp") {
+		return "", false
+	}
+	return n.Value, true
+}

@@ -1,0 +1,404 @@
+// Package markdown is the one place goldmark is configured. It turns the
+// Markdown body of a document into HTML, and reports what the rest of the
+// generator needs to know about it: its headings (with their stable IDs), its
+// links to other documents, and its text block by block (for search and for
+// the 新旧対照表 diffs).
+//
+// The dialect is CommonMark with GitHub tables, strikethrough and autolinks,
+// footnotes and definition lists, and these rules of our own:
+//
+//   - Soft line breaks between Japanese characters are dropped (goldmark's
+//     CJK extension), so a sentence wrapped in the source reads as one.
+//   - Every heading needs an explicit ID, written after it: "## 1 目的 {#purpose}".
+//     The ID must be lower-case ASCII letters, digits and hyphens, unique in
+//     the document, and the same in both languages, so that the language
+//     switch, quiz questions and other documents can point at a section.
+//     (goldmark would otherwise call every Japanese heading "heading",
+//     "heading-1", …, which changes whenever a section is added.)
+//     Headings carry no other attributes.
+//   - Raw HTML and HTML comments are dropped, never rendered: policy owners
+//     leave internal notes in comments.
+//   - A link to another document is a relative link to its Markdown file,
+//     "[…](other.md#section)"; it is rewritten to the page (other.html#section)
+//     and reported in Result.Links for the caller to check. Web addresses
+//     (https:, mailto:) are left alone. Links to other kinds of file, and
+//     images, are errors: the site publishes documents only, and nothing on a
+//     page may load from elsewhere.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Heading is one section heading.
+type Heading struct {
+	ID    string
+	Level int // 2 for ##, 3 for ###, …
+	Text  string
+	Line  int
+}
+
+// Link is a link from the document to a document (or to a section of its own).
+type Link struct {
+	Doc      string // target document path, slash-separated without .md ("basic-policy"); "" for a link within the page
+	Fragment string // section ID, or ""
+	Dest     string // the destination as written
+	Line     int
+}
+
+// Block is one block of text as readers see it: a heading, paragraph, list
+// item, table row, definition or footnote.
+type Block struct {
+	Kind    string // "h2".."h6", "p", "li", "tr", "dt", "dd", "pre", "fn"
+	Section string // ID of the heading the block is in ("" before the first); for a heading, its own ID
+	Text    string
+}
+
+// Result is a converted document.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	Links    []Link
+	Blocks   []Block
+}
+
+// Source is a document body to convert.
+type Source struct {
+	File string // for errors: "content/ja/basic-policy.md"
+	Line int    // line in File where Body starts
+	Path string // the document's path ("standards/network"), to resolve relative links
+	Body []byte
+}
+
+// Error is an error at a line of a file.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// Converter converts Markdown. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter configured with the dialect described in the
+// package documentation.
+func New() *Converter {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			// Tables, strikethrough, autolinks and task lists: what policy
+			// owners who know GitHub expect.
+			extension.GFM,
+			// Japanese source lines join without a stray space.
+			extension.CJK,
+			// Translator's notes and references.
+			extension.Footnote,
+			extension.DefinitionList,
+		),
+		goldmark.WithParserOptions(
+			// "{#id}" after a heading. No automatic IDs: see the package doc.
+			parser.WithAttribute(),
+		),
+		// No html.WithUnsafe: raw HTML is removed from the tree before
+		// rendering anyway (see strip), and this is the second lock.
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)
+	return &Converter{md: md}
+}
+
+var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Convert converts one document. A non-nil error is an errors.Join of *Error
+// values; the Result is then still filled as far as possible.
+func (c *Converter) Convert(src Source) (*Result, []error) {
+	doc := c.md.Parser().Parse(text.NewReader(src.Body))
+	w := walker{src: src, lines: lineStarts(src.Body), ids: map[string]int{}}
+	w.walk(doc)
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src.Body, doc); err != nil {
+		w.errs = append(w.errs, &Error{src.File, src.Line, "render: " + err.Error()})
+	}
+	w.blocks(doc)
+	sort.SliceStable(w.errs, func(i, j int) bool { return w.errs[i].(*Error).Line < w.errs[j].(*Error).Line })
+	return &Result{HTML: buf.Bytes(), Headings: w.headings, Links: w.links, Blocks: w.out}, w.errs
+}
+
+type walker struct {
+	src      Source
+	lines    []int
+	ids      map[string]int
+	headings []Heading
+	links    []Link
+	out      []Block
+	errs     []error
+	section  string
+}
+
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineOf returns the file line of a node: its own first line for blocks, the
+// first line of the nearest enclosing block for inlines.
+func (w *walker) lineOf(n ast.Node) int {
+	for ; n != nil; n = n.Parent() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			off := n.Lines().At(0).Start
+			i := sort.Search(len(w.lines), func(i int) bool { return w.lines[i] > off }) - 1
+			return w.src.Line + i
+		}
+		if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.Kind() != ast.KindDocument {
+			// Containers (lists, quotes) have no lines of their own.
+			if l := w.lineOf(firstLeaf(n)); l > 0 {
+				return l
+			}
+		}
+	}
+	return w.src.Line
+}
+
+func firstLeaf(n ast.Node) ast.Node {
+	for n.FirstChild() != nil && n.Lines().Len() == 0 {
+		n = n.FirstChild()
+	}
+	return n
+}
+
+func (w *walker) errorf(n ast.Node, format string, args ...any) {
+	w.errs = append(w.errs, &Error{w.src.File, w.lineOf(n), fmt.Sprintf(format, args...)})
+}
+
+// walk removes raw HTML, checks headings and rewrites links, in one pass.
+func (w *walker) walk(doc ast.Node) {
+	var remove []ast.Node
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			remove = append(remove, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			w.heading(n)
+		case *ast.Link:
+			n.Destination = w.link(n, n.Destination)
+		case *ast.Image:
+			w.errorf(n, "images are not supported: the site publishes text only, and nothing may load from elsewhere")
+			remove = append(remove, n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range remove {
+		if p := n.Parent(); p != nil {
+			p.RemoveChild(p, n)
+		}
+	}
+}
+
+func (w *walker) heading(h *ast.Heading) {
+	var id string
+	if v, ok := h.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			id = string(b)
+		}
+	}
+	// Only the ID survives: class or style attributes would break the
+	// Content-Security-Policy and the shared look.
+	h.RemoveAttributes()
+	txt := plainText(h, w.src.Body)
+	line := w.lineOf(h)
+	switch {
+	case h.Level == 1:
+		w.errorf(h, "heading %q: level 1 is the document title (from front matter); start sections at ##", txt)
+	case id == "":
+		w.errorf(h, "heading %q has no ID: add {#some-id} after it, the same in both languages", txt)
+	case !validID.MatchString(id):
+		w.errorf(h, "heading ID %q: use lower-case letters, digits and hyphens", id)
+	case w.ids[id] != 0:
+		w.errorf(h, "heading ID %q used twice (first on line %d)", id, w.ids[id])
+	}
+	if id != "" {
+		if w.ids[id] == 0 {
+			w.ids[id] = line
+		}
+		h.SetAttributeString("id", []byte(id))
+	}
+	w.headings = append(w.headings, Heading{ID: id, Level: h.Level, Text: txt, Line: line})
+}
+
+// link checks and rewrites one link destination.
+func (w *walker) link(n ast.Node, dest []byte) []byte {
+	raw := string(dest)
+	u, err := url.Parse(raw)
+	if err != nil {
+		w.errorf(n, "link %q: %v", raw, err)
+		return dest
+	}
+	if u.Scheme != "" || u.Host != "" {
+		return dest
+	}
+	l := Link{Fragment: u.Fragment, Dest: raw, Line: w.lineOf(n)}
+	if u.Path == "" {
+		w.links = append(w.links, l)
+		return dest
+	}
+	if !strings.HasSuffix(u.Path, ".md") || u.RawQuery != "" {
+		w.errorf(n, "link %q: link to another document's .md file (other.md#section) or to a web address", raw)
+		return dest
+	}
+	target := path.Join(path.Dir(w.src.Path), u.Path)
+	if strings.HasPrefix(target, "../") || target == ".." || path.IsAbs(u.Path) {
+		w.errorf(n, "link %q leaves the language folder: link to a document in the same language", raw)
+		return dest
+	}
+	l.Doc = strings.TrimSuffix(target, ".md")
+	w.links = append(w.links, l)
+	out := strings.TrimSuffix(u.Path, ".md") + ".html"
+	if u.Fragment != "" {
+		out += "#" + u.Fragment
+	}
+	return []byte(out)
+}
+
+// blocks records the text of each block, in document order.
+func (w *walker) blocks(doc ast.Node) {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		w.block(n)
+	}
+}
+
+func (w *walker) add(kind string, n ast.Node) {
+	t := plainText(n, w.src.Body)
+	if strings.TrimSpace(t) == "" {
+		return
+	}
+	w.out = append(w.out, Block{Kind: kind, Section: w.section, Text: t})
+}
+
+func (w *walker) block(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		if id, ok := n.AttributeString("id"); ok {
+			w.section = string(id.([]byte))
+		}
+		w.add(fmt.Sprintf("h%d", n.Level), n)
+	case *ast.Paragraph, *ast.TextBlock:
+		w.add("p", n)
+	case *ast.List:
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			w.add("li", it)
+		}
+	case *ast.Blockquote:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			w.block(c)
+		}
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var b strings.Builder
+		for i := 0; i < n.Lines().Len(); i++ {
+			s := n.Lines().At(i)
+			b.Write(s.Value(w.src.Body))
+		}
+		if t := strings.TrimRight(b.String(), "\n"); t != "" {
+			w.out = append(w.out, Block{Kind: "pre", Section: w.section, Text: t})
+		}
+	case *east.Table:
+		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+			var cells []string
+			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, plainText(c, w.src.Body))
+			}
+			w.out = append(w.out, Block{Kind: "tr", Section: w.section, Text: strings.Join(cells, " | ")})
+		}
+	case *east.DefinitionList:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.(type) {
+			case *east.DefinitionTerm:
+				w.add("dt", c)
+			default:
+				w.add("dd", c)
+			}
+		}
+	case *east.FootnoteList:
+		w.section = "footnotes"
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			w.add("fn", c)
+		}
+	}
+}
+
+// plainText is the text of n as a reader sees it. Soft line breaks follow
+// the renderer: dropped between East Asian wide characters, a space
+// otherwise; block children are separated by a space.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+				b.WriteByte(' ')
+			}
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					next := nextRune(c, src)
+					prev, _ := utf8.DecodeLastRuneInString(b.String())
+					if c.HardLineBreak() || !(util.IsEastAsianWideRune(prev) && util.IsEastAsianWideRune(next)) {
+						b.WriteByte(' ')
+					}
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *ast.AutoLink:
+				b.Write(c.URL(src))
+			case *east.FootnoteLink, *east.FootnoteBacklink:
+				// Reference marks carry no text of their own.
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.TrimSpace(b.String())
+}
+
+func nextRune(n ast.Node, src []byte) rune {
+	for s := n.NextSibling(); s != nil; s = s.NextSibling() {
+		if t, ok := s.(*ast.Text); ok {
+			r, _ := utf8.DecodeRune(t.Segment.Value(src))
+			return r
+		}
+		if t := plainText(s, src); t != "" {
+			r, _ := utf8.DecodeRuneInString(t)
+			return r
+		}
+	}
+	return ' '
+}

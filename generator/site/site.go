@@ -1,0 +1,392 @@
+// Package site assembles every page of the site in memory: it joins the
+// loaded documents, their rendered Markdown, the quizzes, the search index and
+// the revision history, checks what can only be checked across documents
+// (links, anchors, translations), and executes the templates. It writes
+// nothing: generator/output does.
+//
+// Only public documents are ever rendered. An internal document is read by
+// generator/content (to know it exists and to check its front matter) and
+// by nothing else: its body is never converted, so no page, list, link,
+// index or feed can carry any of it.
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"policysite/generator/content"
+	"policysite/generator/markdown"
+)
+
+// Options configure a build.
+type Options struct {
+	// FS is the project folder: content/ and quizzes/ are read from it.
+	FS fs.FS
+	// Templates holds base.html, the page kinds and assets/.
+	Templates fs.FS
+}
+
+// Site is the built site: every output file by its slash path under public/,
+// unminified.
+type Site struct {
+	Files    map[string][]byte
+	Warnings []string
+}
+
+// Paths returns the output paths, sorted.
+func (s *Site) Paths() []string {
+	var ps []string
+	for p := range s.Files {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
+}
+
+// page is the data every template gets.
+type page struct {
+	Kind        string // names the template file: document, home, search, quiz, …
+	Lang        string
+	Root        string // from the page to the site root: "../"
+	LangRoot    string // from the page to its language folder: "./", "../"; "" on the landing page
+	Title       string
+	Description string
+	UI          *UI
+	Alt         *altLink
+	Crumbs      []link
+
+	Landing *landingView
+	Home    *homeView
+	Doc     *docView
+	Quiz    *quizView
+}
+
+type link struct{ Href, Title string }
+
+type altLink struct{ Href, Lang, Label string }
+
+type landingView struct{ EnglishName, Intro string }
+
+type homeView struct {
+	Intro     template.HTML
+	Documents []card
+	Quizzes   []card
+	Recent    []update
+}
+
+type card struct{ Href, Title, Summary, Meta string }
+
+type update struct{ Date, Href, Title, Note string }
+
+type docView struct {
+	Enacted     string
+	Bodies      []string
+	Revision    string
+	HistoryHref string
+	TOC         []*tocEntry
+	HTML        template.HTML
+}
+
+type tocEntry struct {
+	ID, Text string
+	Children []*tocEntry
+}
+
+type quizView struct {
+	Description string
+	StorageKey  string
+	JSON        template.JS
+}
+
+// builder carries the state of one build.
+type builder struct {
+	opt   Options
+	tmpl  *templates
+	conv  *markdown.Converter
+	set   *content.Set
+	docs  map[string]*rendered // "ja/basic-policy"
+	files map[string][]byte
+	errs  []error
+	warns []string
+}
+
+// rendered is one public document in one language.
+type rendered struct {
+	doc *content.Document
+	res *markdown.Result
+}
+
+// Build loads, checks and renders the whole site. On error it returns every
+// problem found, joined, each as path:line: message.
+func Build(opt Options) (*Site, error) {
+	b := &builder{opt: opt, conv: markdown.New(), docs: map[string]*rendered{}, files: map[string][]byte{}}
+	var err error
+	if b.tmpl, err = loadTemplates(opt.Templates); err != nil {
+		return nil, err
+	}
+	set, err := content.Load(opt.FS, "content")
+	if err != nil {
+		return nil, err
+	}
+	b.set = set
+	b.convert()
+	b.checkLinks()
+	b.checkTranslations()
+	if len(b.errs) > 0 {
+		return nil, errors.Join(b.errs...)
+	}
+	b.pages()
+	if err := b.assets(); err != nil {
+		b.errs = append(b.errs, err)
+	}
+	if len(b.errs) > 0 {
+		return nil, errors.Join(b.errs...)
+	}
+	return &Site{Files: b.files, Warnings: b.warns}, nil
+}
+
+func (b *builder) convert() {
+	for _, p := range b.set.Public() {
+		for _, lang := range content.Languages {
+			d := p.In(lang)
+			res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Body: d.Body})
+			b.errs = append(b.errs, errs...)
+			for _, h := range res.Headings {
+				if reservedIDs[h.ID] {
+					b.errs = append(b.errs, content.Errorf(d.File, h.Line, "heading ID %q is used by the page itself; choose another", h.ID))
+				}
+			}
+			b.docs[lang+"/"+p.Path] = &rendered{doc: d, res: res}
+		}
+	}
+}
+
+// reservedIDs are element IDs the templates use on every page.
+var reservedIDs = map[string]bool{"main": true, "toc-heading": true, "site-search-q": true, "search-q": true,
+	"search-form": true, "search-status": true, "search-results": true, "quiz-app": true, "quiz-data": true,
+	"home-documents": true, "home-quizzes": true, "home-updates": true}
+
+// checkLinks resolves every link of every public document.
+func (b *builder) checkLinks() {
+	for _, key := range sortedKeys(b.docs) {
+		r := b.docs[key]
+		for _, l := range r.res.Links {
+			target := r
+			if l.Doc != "" {
+				pair := b.set.Lookup(l.Doc)
+				switch {
+				case pair == nil:
+					b.errs = append(b.errs, content.Errorf(r.doc.File, l.Line, "link %q: no document content/%s/%s.md", l.Dest, r.doc.Lang, l.Doc))
+					continue
+				case !pair.Public():
+					// Say nothing about the target: not even whether it exists.
+					b.errs = append(b.errs, content.Errorf(r.doc.File, l.Line, "link %q points to a document that is not public; a public page may not link to it", l.Dest))
+					continue
+				}
+				target = b.docs[r.doc.Lang+"/"+l.Doc]
+			}
+			if l.Fragment != "" && !hasHeading(target.res, l.Fragment) {
+				b.errs = append(b.errs, content.Errorf(r.doc.File, l.Line, "link %q: no section {#%s} in %s", l.Dest, l.Fragment, target.doc.File))
+			}
+		}
+	}
+}
+
+func hasHeading(r *markdown.Result, id string) bool {
+	for _, h := range r.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// checkTranslations requires the same sections, in the same order, in both
+// languages, so the language switch and quiz links land where they should.
+func (b *builder) checkTranslations() {
+	for _, p := range b.set.Public() {
+		ja, en := b.docs["ja/"+p.Path], b.docs["en/"+p.Path]
+		jh, eh := ja.res.Headings, en.res.Headings
+		for i := 0; i < len(jh) || i < len(eh); i++ {
+			switch {
+			case i >= len(eh):
+				b.errs = append(b.errs, content.Errorf(en.doc.File, en.doc.BodyLine, "translation lacks section {#%s} (%s:%d)", jh[i].ID, ja.doc.File, jh[i].Line))
+			case i >= len(jh):
+				b.errs = append(b.errs, content.Errorf(en.doc.File, eh[i].Line, "section {#%s} is not in the Japanese source %s", eh[i].ID, ja.doc.File))
+			case jh[i].ID != eh[i].ID || jh[i].Level != eh[i].Level:
+				b.errs = append(b.errs, content.Errorf(en.doc.File, eh[i].Line, "section {#%s} (level %d) does not match the Japanese source's {#%s} (level %d) at %s:%d",
+					eh[i].ID, eh[i].Level, jh[i].ID, jh[i].Level, ja.doc.File, jh[i].Line))
+			default:
+				continue
+			}
+			break
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// other returns the other language.
+func other(lang string) string {
+	if lang == "ja" {
+		return "en"
+	}
+	return "ja"
+}
+
+// rel returns the path from the folder of out up to the site root.
+func rel(out string) string {
+	return strings.Repeat("../", strings.Count(out, "/"))
+}
+
+func newPage(kind, lang, out, title string) *page {
+	root := rel(out)
+	langRoot := ""
+	if depth := strings.Count(out, "/"); depth > 0 {
+		langRoot = strings.Repeat("../", depth-1)
+		if langRoot == "" {
+			langRoot = "./"
+		}
+	}
+	return &page{Kind: kind, Lang: lang, Root: root, LangRoot: langRoot, Title: title, UI: uiStrings[lang]}
+}
+
+// altFor links a page to the same page in the other language.
+func altFor(p *page, out string) *altLink {
+	o := other(p.Lang)
+	return &altLink{Href: p.Root + o + strings.TrimPrefix(out, p.Lang), Lang: o, Label: uiStrings[o].LangName}
+}
+
+func (b *builder) render(out string, p *page) {
+	var buf bytes.Buffer
+	if err := b.tmpl.execute(&buf, p); err != nil {
+		b.errs = append(b.errs, fmt.Errorf("%s: %w", out, err))
+		return
+	}
+	b.files[out] = buf.Bytes()
+}
+
+func (b *builder) pages() {
+	b.landing()
+	for _, lang := range content.Languages {
+		b.home(lang)
+		b.search(lang)
+		for _, p := range b.set.Public() {
+			if p.Path != "index" {
+				b.document(lang, p)
+			}
+		}
+	}
+}
+
+func (b *builder) landing() {
+	p := newPage("landing", "ja", "index.html", uiStrings["ja"].SiteName)
+	p.Landing = &landingView{EnglishName: uiStrings["en"].SiteName, Intro: b.docs["ja/index"].doc.Summary}
+	b.render("index.html", p)
+}
+
+func (b *builder) home(lang string) {
+	r := b.docs[lang+"/index"]
+	out := lang + "/index.html"
+	p := newPage("home", lang, out, r.doc.Title)
+	p.Description = r.doc.Summary
+	p.Alt = altFor(p, out)
+	h := &homeView{Intro: template.HTML(r.res.HTML)}
+	for _, pair := range b.set.Public() {
+		if pair.Path == "index" {
+			continue
+		}
+		d := pair.In(lang)
+		c := card{Href: pair.Path + ".html", Title: d.Title, Summary: d.Summary}
+		if !d.Enacted.IsZero() {
+			c.Meta = enactedLine(lang, d)
+		}
+		h.Documents = append(h.Documents, c)
+	}
+	p.Home = h
+	b.render(out, p)
+}
+
+func enactedLine(lang string, d *content.Document) string {
+	if lang == "ja" {
+		return formatDate(lang, d.Enacted) + " " + uiStrings[lang].Enacted
+	}
+	return uiStrings[lang].Enacted + " " + formatDate(lang, d.Enacted)
+}
+
+func (b *builder) search(lang string) {
+	out := lang + "/search.html"
+	p := newPage("search", lang, out, uiStrings[lang].SearchPage)
+	p.Alt = altFor(p, out)
+	b.render(out, p)
+}
+
+func (b *builder) document(lang string, pair *content.Pair) {
+	r := b.docs[lang+"/"+pair.Path]
+	d := r.doc
+	out := lang + "/" + pair.Path + ".html"
+	p := newPage("document", lang, out, d.Title)
+	p.Description = d.Summary
+	p.Alt = altFor(p, out)
+	v := &docView{Bodies: d.Bodies, HTML: template.HTML(r.res.HTML), TOC: toc(r.res.Headings)}
+	if !d.Enacted.IsZero() {
+		v.Enacted = enactedLine(lang, d)
+	}
+	v.Revision = uiStrings[lang].NoRevisionHistory
+	p.Doc = v
+	b.render(out, p)
+}
+
+// toc nests headings: each heading under the nearest shallower one before it.
+func toc(hs []markdown.Heading) []*tocEntry {
+	var top []*tocEntry
+	var stack []struct {
+		level int
+		e     *tocEntry
+	}
+	for _, h := range hs {
+		e := &tocEntry{ID: h.ID, Text: h.Text}
+		for len(stack) > 0 && stack[len(stack)-1].level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			top = append(top, e)
+		} else {
+			parent := stack[len(stack)-1].e
+			parent.Children = append(parent.Children, e)
+		}
+		stack = append(stack, struct {
+			level int
+			e     *tocEntry
+		}{h.Level, e})
+	}
+	return top
+}
+
+// assets copies templates/assets/ to assets/.
+func (b *builder) assets() error {
+	return fs.WalkDir(b.opt.Templates, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(b.opt.Templates, p)
+		if err != nil {
+			return err
+		}
+		b.files[path.Clean(p)] = data
+		return nil
+	})
+}
