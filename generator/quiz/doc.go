@@ -1,0 +1,99 @@
+// Package quiz loads and checks the training quizzes in quizzes/*.yaml and
+// builds the data a quiz page embeds for its browser script
+// (templates/assets/quiz.js).
+//
+// # For policy owners: writing a quiz
+//
+// Each file quizzes/<name>.yaml is one quiz, in both languages at once. The
+// file name (without .yaml) becomes the page address ja/quiz/<name>.html and
+// en/quiz/<name>.html, so it may use only a–z, 0–9 and "-". Files ending in
+// .yml are refused (rename them to .yaml) so that a quiz is never skipped
+// without notice.
+//
+//	title: {ja: 新規採用職員向け情報セキュリティ研修, en: Information security training for new staff}
+//	description: {ja: 基本方針の要点を確認します。, en: Check the key points of the basic policy.}
+//	pass_mark: 80        # required: percent of correct answers needed to pass, 0–100
+//	draw: 20             # optional: questions drawn at random for each attempt; 0 or absent = all, in file order
+//	shuffle: true        # optional: show the choices of each question in random order (default false)
+//	questions:
+//	  - id: availability                       # required: a–z, 0–9, "-"; unique in this file
+//	    type: single                           # required: single | multiple | truefalse
+//	    ref: basic-policy.md#def-availability  # required: the clause the question is about
+//	    prompt: {ja: …, en: …}                 # required
+//	    choices:                               # at least two
+//	      - text: {ja: …, en: …}
+//	        correct: true                      # optional, default false
+//	      - text: {ja: …, en: …}
+//	    explanation: {ja: …, en: …}            # required: shown after the learner answers
+//
+// Every key is checked: a key this manual does not list is an error, so a
+// typo such as "corect: true" stops the build instead of silently making a
+// choice wrong. Every text is a pair {ja: …, en: …} and both languages must
+// be present and non-empty (the optional description too, if given). Texts
+// are plain text, not Markdown; line breaks inside a text are kept. Leading
+// and trailing blank space is removed. YAML anchors and aliases (&x, *x) are
+// not allowed: write each text out.
+//
+// Question types:
+//
+//   - single: the learner picks one choice (radio buttons); exactly one
+//     choice has correct: true.
+//   - multiple: the learner ticks every choice that applies (check boxes);
+//     at least one choice has correct: true. The answer counts as right only
+//     if the ticked set is exactly the correct set.
+//   - truefalse: the prompt is a statement. Either write
+//     "answer: true" or "answer: false" and leave out choices (the choices
+//     become 正しい/誤り, True/False), or give exactly two choices of which
+//     exactly one is correct. "answer" is allowed only on truefalse
+//     questions. Shuffling never reorders true/false choices.
+//
+// Two choices of one question may not have the same text.
+//
+// ref names a section of a document as <document path>.md#<section id>, the
+// path as under content/<lang>/ and the id as in the heading's {#id}, e.g.
+// basic-policy.md#def-availability. The build checks that the document
+// exists, that it is public and that it has that section, and the quiz page
+// links each question to it ("関連する規定"). A quiz may never point at an
+// internal document: quizzes are public, and the error says only that the
+// document is not public.
+//
+// A learner passes when the correct answers of one attempt are at least
+// pass_mark percent of the questions asked, so with 20 questions and
+// pass_mark 80 a learner needs 16. draw may not exceed the number of
+// questions.
+//
+// Errors name the file and line, e.g.
+//
+//	quizzes/new-hire.yaml:42: question "x": single choice needs exactly one correct choice (has 2)
+//
+// and every error in every file is reported at once.
+//
+// # Answers in the page
+//
+// The page has no server, so the answers travel with it. To keep them out of
+// plain sight (the page source, a text search, a glance at the JSON), each
+// question's correct choices and explanation are sealed: XORed with a
+// keystream derived from a per-quiz, per-language salt and shown only after
+// the learner answers. This is obfuscation for a training page, not
+// security: anyone who runs the algorithm can read every answer. Do not put
+// anything secret in a quiz.
+//
+// The salt is derived from the quiz file's content, so two builds of the same
+// file are byte-identical. Sealing, byte for byte:
+//
+//	salt      = SHA-256("policysite/quiz\x00" ‖ lang ‖ "\x00" ‖ SHA-256(file content))[0:16], in the JSON
+//	plaintext = JSON {"correct":[indices into choices, ascending],"explanation":"…"}
+//	block i   = SHA-256(salt ‖ question id ‖ 0x00 ‖ uint32 big-endian i), i = 0, 1, …
+//	sealed    = standard base64 (padded) of plaintext XOR (block 0 ‖ block 1 ‖ …)
+//
+// quiz.js implements the same steps with its own SHA-256, because plain-http
+// intranet hosts are not secure contexts and lack crypto.subtle.
+//
+// # For the site: what this package offers
+//
+// Load reads every quiz; CheckRefs checks the refs against the documents
+// through a lookup function (this package does not know documents);
+// Question.Line, Question.EndLine and Question.Ref let the site compare a
+// question's last change with its section's; Uncovered lists the sections no
+// question refers to; ClientJSON builds the page data for one language.
+package quiz
