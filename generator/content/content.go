@@ -32,7 +32,8 @@
 //	visibility  required. public: published; internal: never published, in
 //	            any form. Any other value is an error: nothing is published by
 //	            default.
-//	order       optional integer. Documents are listed by order, then by path.
+//	order       optional integer. Documents are listed by order, then by path
+//	            (the home page first).
 //	enacted     optional date, YYYY-MM-DD. Shown as 令和8年（2026年）3月31日 制定
 //	            or "Enacted 31 March 2026".
 //	bodies      optional list of the bodies that enacted the document.
@@ -252,6 +253,9 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	}
 	sort.Slice(set.Pairs, func(i, j int) bool {
 		a, b := set.Pairs[i], set.Pairs[j]
+		if (a.Path == "index") != (b.Path == "index") {
+			return a.Path == "index"
+		}
 		if oa, ob := a.order(), b.order(); oa != ob {
 			return oa < ob
 		}
