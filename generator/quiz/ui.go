@@ -123,7 +123,7 @@ var uiStrings = map[string]*ui{
 		Unknown:            "不明",
 		CertNote:           "この修了証は受講者のブラウザで作成されたものです。",
 		CertPrint:          "修了証を印刷",
-		DateFormat:         "{era}{ey}年{m}月{d}日（{y}年）",
+		DateFormat:         "{era}{ey}年（{y}年）{m}月{d}日",
 		Months:             []string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
 		Eras:               []era{{"令和", "2019-05-01"}, {"平成", "1989-01-08"}},
 		FirstYear:          "元",
