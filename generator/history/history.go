@@ -1,0 +1,561 @@
+// Package history reads the revision history of the site's content from git, with go-git and never
+// the git binary, so that a build needs nothing but Go.
+//
+// # What it reads
+//
+// [Read] opens the repository that contains the site folder (searching parent folders, so the site may
+// be a sub-folder of a larger repository) and walks the first-parent history from HEAD once, newest
+// first. For every commit it compares, for each requested sub-folder (for example "content" and
+// "quizzes"), the sub-folder's tree with the same tree in the commit's first parent. Equal tree hashes
+// mean nothing under that sub-folder changed, so the commit costs one tree lookup per sub-folder; only
+// commits that touched a sub-folder are diffed, and only their changed files are read. The cost is
+// therefore linear in commits × changed files, and the whole history is read in one pass instead of one
+// log walk per document.
+//
+// Merge commits are compared with their first parent only: what a merge brought in counts as one
+// revision, dated by the merge, as a reader of the published site would have seen it.
+//
+// Only files present in HEAD are keyed: a document deleted before HEAD has no page, so it has no
+// history either. Its revisions are reachable only when a file that is still present was renamed from
+// it.
+//
+// # Renames
+//
+// Each tree comparison runs go-git's rename detection (exact renames, then renames by content
+// similarity of at least 50%, git's own default), so a document that was moved or renamed keeps its
+// earlier revisions under its current path. Version.Path tells where the file was at each commit. A
+// rename is detected only inside one sub-folder: a file moved from "quizzes" into "content", or into a
+// sub-folder from elsewhere in the repository, starts its history at the move.
+//
+// A file deleted and later added again at the same path keeps one history: the revision that deleted
+// it has nil Data, and the revisions before it follow, as `git log -- path` shows them.
+//
+// # Commit messages
+//
+// The subject is the first line of the message; the body is the rest with the trailer block (the last
+// paragraph, when every line of it is a "Key: value" trailer) removed. One trailer has a meaning here:
+// "Effective: YYYY-MM-DD" records the date a revision takes effect, which for a policy can differ from
+// the date it was committed. A malformed Effective date is an error naming the commit; it is checked
+// only for commits that changed a file that is read.
+//
+// # Shallow clones
+//
+// A shallow clone (CI systems make them by default) lacks the oldest commits: the repository lists
+// its boundary commits in .git/shallow, and their parents are missing. Read stops at the boundary
+// without failing and sets History.Shallow. The boundary commit is then compared with an empty tree,
+// so every file it holds appears to have been added by it: the earliest versions of a shallow
+// history are not real first versions, and callers should say so.
+package history
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// ErrNoRepository is returned (wrapped) by Read when no git repository contains the folder.
+var ErrNoRepository = errors.New("no git repository")
+
+// Commit is one commit that changed at least one file that was read.
+type Commit struct {
+	Hash  string    // full hex
+	Short string    // the first 7 hex characters, as used in URLs
+	Time  time.Time // committer time, in the committer's zone
+	// Subject is the first line of the message.
+	Subject string
+	// Body is the rest of the message, trailers removed, trimmed.
+	Body string
+	// Effective is the value of an "Effective: YYYY-MM-DD" trailer (validated), "" if none.
+	Effective string
+	// Author is the author's name. The site hides it unless told otherwise.
+	Author string
+}
+
+// Version is one file as one commit left it.
+type Version struct {
+	Commit *Commit
+	// Path is the file's path at that commit, relative to the site folder, with forward slashes
+	// (e.g. "content/ja/old-name.md").
+	Path string
+	// Data is the file's content at that commit; nil when the commit deleted the file.
+	Data []byte
+}
+
+// History is the history of every file under the requested sub-folders.
+type History struct {
+	// Files maps the path of each file in HEAD, relative to the site folder with forward slashes
+	// ("content/ja/basic-policy.md"), to its versions, oldest first, renames followed back.
+	Files map[string][]Version
+	// Shallow reports that the clone is shallow: the oldest commits are missing.
+	Shallow bool
+}
+
+// renameOptions match git's defaults (diff.renames, 50% similarity, diff.renameLimit 1000) so the
+// site shows the same renames as `git log --follow`.
+var renameOptions = &object.DiffTreeOptions{
+	DetectRenames: true,
+	RenameScore:   50,
+	RenameLimit:   1000,
+}
+
+// Read returns the history of every file under dir/<sub> for each sub (e.g. "content", "quizzes"),
+// walking first-parent history from HEAD once. Subs are slash-separated paths relative to dir; "."
+// means dir itself. When no repository contains dir, the error wraps ErrNoRepository. A repository
+// without commits gives an empty history.
+func Read(dir string, subs ...string) (*History, error) {
+	repo, prefix, closeRepo, err := open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer closeRepo()
+	for _, sub := range subs {
+		if sub != "." && (!isLocalSlash(sub)) {
+			return nil, fmt.Errorf("history: sub-folder %q: not a relative slash path inside the site", sub)
+		}
+	}
+	r := &reader{
+		repo:    repo,
+		commits: map[plumbing.Hash]*Commit{},
+		blobs:   map[plumbing.Hash][]byte{},
+		tracked: map[string]*track{},
+		hist:    &History{Files: map[string][]Version{}},
+	}
+	for _, sub := range dedupe(subs) {
+		r.subs = append(r.subs, subFolder{site: sub, repo: joinPrefix(prefix, sub)})
+	}
+	if err := r.walk(); err != nil {
+		return nil, err
+	}
+	for key, vs := range r.hist.Files {
+		// Versions were collected newest first.
+		for i, j := 0, len(vs)-1; i < j; i, j = i+1, j-1 {
+			vs[i], vs[j] = vs[j], vs[i]
+		}
+		r.hist.Files[key] = vs
+	}
+	return r.hist, nil
+}
+
+// open finds the repository containing dir and returns it with dir's path inside the work tree
+// ("" when dir is the top of the work tree), and a function that releases it.
+//
+// go-git's default storage opens the packfile again for every object it reads; a history walk reads
+// thousands of trees, and those system calls took two thirds of the time. So once go-git has found
+// the repository (parent folders, .git files of linked work trees), its .git folder is opened again
+// with the descriptors kept open for the duration of Read.
+func open(dir string) (*git.Repository, string, func(), error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("history: %w", err)
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, "", nil, fmt.Errorf("history: %w", err)
+	}
+	found, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, ErrNoRepository)
+	}
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
+	}
+	rel := ""
+	wt, err := found.Worktree()
+	switch {
+	case errors.Is(err, git.ErrIsBareRepository):
+		// A bare repository has no files on disk: dir is the repository itself, so the
+		// sub-folders are read from the top of its trees.
+	case err != nil:
+		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
+	default:
+		if rel, err = relativeTo(wt.Filesystem.Root(), abs); err != nil {
+			return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
+		}
+	}
+	fsStorage, ok := found.Storer.(*filesystem.Storage)
+	if !ok {
+		return found, rel, func() {}, nil
+	}
+	st := filesystem.NewStorageWithOptions(fsStorage.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	repo, err := git.Open(st, nil)
+	if err != nil {
+		st.Close()
+		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
+	}
+	return repo, rel, func() { st.Close() }, nil
+}
+
+// relativeTo returns target relative to root with forward slashes, resolving symbolic links when the
+// plain paths do not nest (a temporary folder reached through a link, for example).
+func relativeTo(root, target string) (string, error) {
+	rel, err := filepath.Rel(root, target)
+	if err != nil || !filepath.IsLocal(rel) && rel != "." {
+		r, err1 := filepath.EvalSymlinks(root)
+		t, err2 := filepath.EvalSymlinks(target)
+		if err1 != nil || err2 != nil {
+			return "", fmt.Errorf("%s is not inside the work tree %s", target, root)
+		}
+		rel, err = filepath.Rel(r, t)
+		if err != nil || !filepath.IsLocal(rel) && rel != "." {
+			return "", fmt.Errorf("%s is not inside the work tree %s", target, root)
+		}
+	}
+	if rel == "." {
+		return "", nil
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+func isLocalSlash(p string) bool {
+	return p != "" && !strings.Contains(p, "\\") && path.Clean(p) == p && filepath.IsLocal(filepath.FromSlash(p))
+}
+
+func joinPrefix(prefix, sub string) string {
+	p := path.Join(prefix, sub)
+	if p == "." {
+		return ""
+	}
+	return p
+}
+
+func dedupe(subs []string) []string {
+	s := append([]string(nil), subs...)
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+type subFolder struct {
+	site string // relative to the site folder ("content", or "." for the site folder itself)
+	repo string // relative to the top of the repository's trees ("" for the root tree)
+}
+
+// track follows one HEAD file back through history: the file keyed key lives at the tracked path on
+// the newer side of the commit being compared. present is false between a deletion and a later
+// re-addition: the path does not exist there, but an older deletion of it continues the history.
+type track struct {
+	key     string
+	present bool
+}
+
+type reader struct {
+	repo    *git.Repository
+	subs    []subFolder
+	commits map[plumbing.Hash]*Commit
+	blobs   map[plumbing.Hash][]byte
+	// tracked is keyed by path relative to the site folder.
+	tracked map[string]*track
+	hist    *History
+}
+
+func (r *reader) walk() error {
+	head, err := r.repo.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil // no commit yet
+	}
+	if err != nil {
+		return fmt.Errorf("history: HEAD: %w", err)
+	}
+	c, err := r.repo.CommitObject(head.Hash())
+	if err != nil {
+		return fmt.Errorf("history: HEAD: %w", err)
+	}
+	shallow, err := r.repo.Storer.Shallow()
+	if err != nil {
+		return fmt.Errorf("history: reading the shallow list: %w", err)
+	}
+	boundary := map[plumbing.Hash]bool{}
+	for _, h := range shallow {
+		boundary[h] = true
+	}
+
+	trees, err := r.subtrees(c)
+	if err != nil {
+		return err
+	}
+	if err := r.start(trees); err != nil {
+		return err
+	}
+	for {
+		var parent *object.Commit
+		if c.NumParents() > 0 {
+			if boundary[c.Hash] {
+				r.hist.Shallow = true
+			} else {
+				parent, err = r.repo.CommitObject(c.ParentHashes[0])
+				if errors.Is(err, plumbing.ErrObjectNotFound) {
+					// A shallow clone whose shallow file was lost, or an incomplete copy: what is
+					// here is still a consistent history, only shorter.
+					r.hist.Shallow = true
+					parent = nil
+				} else if err != nil {
+					return fmt.Errorf("history: commit %s: parent: %w", short(c.Hash), err)
+				}
+			}
+		}
+		var parentTrees []*object.Tree
+		if parent != nil {
+			if parentTrees, err = r.subtrees(parent); err != nil {
+				return err
+			}
+		} else {
+			parentTrees = make([]*object.Tree, len(r.subs))
+		}
+		if err := r.compare(c, parentTrees, trees); err != nil {
+			return err
+		}
+		if parent == nil {
+			return nil
+		}
+		c, trees = parent, parentTrees
+	}
+}
+
+// subtrees returns the tree of each sub-folder at commit c, nil where the folder does not exist.
+func (r *reader) subtrees(c *object.Commit) ([]*object.Tree, error) {
+	root, err := c.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("history: commit %s: %w", short(c.Hash), err)
+	}
+	trees := make([]*object.Tree, len(r.subs))
+	for i, s := range r.subs {
+		if s.repo == "" {
+			trees[i] = root
+			continue
+		}
+		t, err := root.Tree(s.repo)
+		if errors.Is(err, object.ErrDirectoryNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("history: commit %s: %s: %w", short(c.Hash), s.repo, err)
+		}
+		trees[i] = t
+	}
+	return trees, nil
+}
+
+// start tracks every file in HEAD.
+func (r *reader) start(trees []*object.Tree) error {
+	for i, t := range trees {
+		if t == nil {
+			continue
+		}
+		w := object.NewTreeWalker(t, true, nil)
+		for {
+			name, entry, err := w.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				w.Close()
+				return fmt.Errorf("history: HEAD: %s: %w", r.subs[i].repo, err)
+			}
+			if !isFile(entry.Mode) {
+				continue
+			}
+			key := siteJoin(r.subs[i].site, name)
+			r.tracked[key] = &track{key: key, present: true}
+			r.hist.Files[key] = nil
+		}
+		w.Close()
+	}
+	return nil
+}
+
+func siteJoin(sub, name string) string {
+	if sub == "." {
+		return name
+	}
+	return sub + "/" + name
+}
+
+// update is one tracked file's change in one commit: the file keyed key moves from path to (on the
+// newer side) to path from on the older side ("" when it did not exist there).
+type update struct {
+	key      string
+	to, from string
+	version  Version
+	present  bool // whether from exists on the older side
+}
+
+// compare records the versions commit c made of tracked files, given the sub-folder trees of its
+// first parent (old, nil entries for missing folders) and its own (cur).
+func (r *reader) compare(c *object.Commit, old, cur []*object.Tree) error {
+	var updates []update
+	for i, s := range r.subs {
+		if old[i] == nil && cur[i] == nil || old[i] != nil && cur[i] != nil && old[i].Hash == cur[i].Hash {
+			continue
+		}
+		a, b := old[i], cur[i]
+		if a == nil {
+			a = &object.Tree{}
+		}
+		if b == nil {
+			b = &object.Tree{}
+		}
+		changes, err := object.DiffTreeWithOptions(context.Background(), a, b, renameOptions)
+		if err != nil {
+			return fmt.Errorf("history: commit %s: comparing %s: %w", short(c.Hash), s.repo, err)
+		}
+		for _, ch := range changes {
+			u, ok, err := r.change(c, s.site, ch)
+			if err != nil {
+				return err
+			}
+			if ok {
+				updates = append(updates, u)
+			}
+		}
+	}
+	// Every lookup above saw the newer side; only now move the tracks to the older side, so that a
+	// commit swapping two names cannot hand one file's history to the other.
+	for _, u := range updates {
+		if u.to != "" {
+			delete(r.tracked, u.to)
+		}
+	}
+	for _, u := range updates {
+		r.hist.Files[u.key] = append(r.hist.Files[u.key], u.version)
+		if u.to == "" {
+			r.tracked[u.from].present = true
+			continue
+		}
+		if u.from == "" {
+			r.tracked[u.to] = &track{key: u.key, present: false}
+			continue
+		}
+		r.tracked[u.from] = &track{key: u.key, present: true}
+	}
+	return nil
+}
+
+// change turns one go-git change into an update of a tracked file, if it concerns one.
+func (r *reader) change(c *object.Commit, sub string, ch *object.Change) (update, bool, error) {
+	var to, from string
+	if ch.To.Name != "" && isFile(ch.To.TreeEntry.Mode) {
+		to = siteJoin(sub, ch.To.Name)
+	}
+	if ch.From.Name != "" && isFile(ch.From.TreeEntry.Mode) {
+		from = siteJoin(sub, ch.From.Name)
+	}
+	if to != "" {
+		t := r.tracked[to]
+		if t == nil || !t.present {
+			if from != "" && r.tracked[from] != nil && !r.tracked[from].present {
+				// Renamed to a file that is not kept: for the file at from, this is its deletion.
+				return r.deletion(c, from)
+			}
+			return update{}, false, nil
+		}
+		if from == to && ch.From.TreeEntry.Hash == ch.To.TreeEntry.Hash {
+			return update{}, false, nil // a change of mode only: not a revision of the text
+		}
+		commit, err := r.commit(c)
+		if err != nil {
+			return update{}, false, err
+		}
+		data, err := r.blob(c, ch.To.TreeEntry.Hash)
+		if err != nil {
+			return update{}, false, err
+		}
+		return update{
+			key: t.key, to: to, from: from,
+			version: Version{Commit: commit, Path: to, Data: data},
+		}, true, nil
+	}
+	if from != "" {
+		if t := r.tracked[from]; t != nil && !t.present {
+			return r.deletion(c, from)
+		}
+	}
+	return update{}, false, nil
+}
+
+func (r *reader) deletion(c *object.Commit, from string) (update, bool, error) {
+	commit, err := r.commit(c)
+	if err != nil {
+		return update{}, false, err
+	}
+	return update{
+		key: r.tracked[from].key, from: from,
+		version: Version{Commit: commit, Path: from},
+	}, true, nil
+}
+
+func (r *reader) blob(c *object.Commit, h plumbing.Hash) ([]byte, error) {
+	if b, ok := r.blobs[h]; ok {
+		return b, nil
+	}
+	blob, err := r.repo.BlobObject(h)
+	if err != nil {
+		return nil, fmt.Errorf("history: commit %s: blob %s: %w", short(c.Hash), h, err)
+	}
+	rd, err := blob.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("history: commit %s: blob %s: %w", short(c.Hash), h, err)
+	}
+	defer rd.Close()
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, fmt.Errorf("history: commit %s: blob %s: %w", short(c.Hash), h, err)
+	}
+	if b == nil {
+		b = []byte{} // nil means deleted
+	}
+	r.blobs[h] = b
+	return b, nil
+}
+
+func (r *reader) commit(c *object.Commit) (*Commit, error) {
+	if cc, ok := r.commits[c.Hash]; ok {
+		return cc, nil
+	}
+	subject, body, trailers := parseMessage(c.Message)
+	cc := &Commit{
+		Hash:    c.Hash.String(),
+		Short:   short(c.Hash),
+		Time:    c.Committer.When,
+		Subject: subject,
+		Body:    body,
+		Author:  c.Author.Name,
+	}
+	for _, tr := range trailers {
+		if !strings.EqualFold(tr.key, "Effective") {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, tr.value); err != nil {
+			return nil, fmt.Errorf("commit %s (%s): Effective trailer %q: want a date YYYY-MM-DD", cc.Short, subject, tr.value)
+		}
+		if cc.Effective != "" && cc.Effective != tr.value {
+			return nil, fmt.Errorf("commit %s (%s): two Effective trailers, %s and %s", cc.Short, subject, cc.Effective, tr.value)
+		}
+		cc.Effective = tr.value
+	}
+	r.commits[c.Hash] = cc
+	return cc, nil
+}
+
+func short(h plumbing.Hash) string { return h.String()[:7] }
+
+// isFile reports regular and executable files and symbolic links (whose data is the link's target);
+// gitlinks (submodules) and trees are not files of the site.
+func isFile(m filemode.FileMode) bool { return m.IsFile() }
