@@ -1,0 +1,167 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+)
+
+// halfwidthKana maps U+FF61…U+FF9D, in order, to their full-width forms.
+// The voiced marks U+FF9E and U+FF9F are handled by composition.
+const halfwidthKana = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
+
+// Kana that take a voiced (dakuten) or semi-voiced (handakuten) sound mark,
+// and what they compose to: the pairs NFC makes with U+3099 and U+309A.
+const (
+	dakutenBase     = "うかきくけこさしすせそたちつてとはひふへほゝウカキクケコサシスセソタチツテトハヒフヘホワヰヱヲヽ"
+	dakutenComposed = "ゔがぎぐげござじずぜぞだぢづでどばびぶべぼゞヴガギグゲゴザジズゼゾダヂヅデドバビブベボヷヸヹヺヾ"
+	handakutenBase  = "はひふへほハヒフヘホ"
+	handakutenComp  = "ぱぴぷぺぽパピプペポ"
+)
+
+var (
+	kanaTable  = []rune(halfwidthKana)
+	dakuten    = pairs(dakutenBase, dakutenComposed)
+	handakuten = pairs(handakutenBase, handakutenComp)
+)
+
+func pairs(from, to string) map[rune]rune {
+	f, t := []rune(from), []rune(to)
+	m := make(map[rune]rune, len(f))
+	for i := range f {
+		m[f[i]] = t[i]
+	}
+	return m
+}
+
+// Normalize folds s the way the index and the search script compare text:
+// full-width ASCII to ASCII, half-width katakana to full-width (composing
+// ｶﾞ to ガ), lower case for alphabetic scripts, every white-space run to one
+// space, trimmed. See the package documentation for the exact rules.
+// Normalize is idempotent.
+func Normalize(s string) string {
+	out := make([]rune, 0, len(s))
+	space := false // a white-space run is pending
+	for _, r := range s {
+		switch {
+		case r == 0xFF9E || r == 0x3099:
+			if c, ok := dakuten[last(out)]; ok && !space {
+				out[len(out)-1] = c
+				continue
+			}
+			if r == 0xFF9E {
+				r = 0x309B // the spacing form: a lone mark stays visible
+			}
+		case r == 0xFF9F || r == 0x309A:
+			if c, ok := handakuten[last(out)]; ok && !space {
+				out[len(out)-1] = c
+				continue
+			}
+			if r == 0xFF9F {
+				r = 0x309C
+			}
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFF01 - 0x21
+		case r >= 0xFF61 && r <= 0xFF9D:
+			r = kanaTable[r-0xFF61]
+		}
+		if isSpace(r) {
+			space = len(out) > 0
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		out = append(out, lower(r))
+	}
+	return string(out)
+}
+
+func last(rs []rune) rune {
+	if len(rs) == 0 {
+		return -1
+	}
+	return rs[len(rs)-1]
+}
+
+// isSpace lists white space explicitly rather than using unicode.IsSpace,
+// because JavaScript's \s is a slightly different set and search.js must
+// agree with this function exactly.
+func isSpace(r rune) bool {
+	switch {
+	case r >= 0x09 && r <= 0x0D, r == ' ', r == 0x85, r == 0xA0, r == 0x1680,
+		r >= 0x2000 && r <= 0x200A, r == 0x2028, r == 0x2029, r == 0x202F,
+		r == 0x205F, r == 0x3000, r == 0xFEFF:
+		return true
+	}
+	return false
+}
+
+// lower lower-cases only the scripts where Go's Unicode tables and the
+// browser's agree (the browser's are newer): Latin, Greek, Cyrillic and
+// Armenian. Japanese has no case.
+func lower(r rune) rune {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r >= 0xC0 && r < 0x590, r >= 0x1E00 && r < 0x2000:
+		return unicode.ToLower(r)
+	}
+	return r
+}
+
+// isSep reports whether r (already normalised) separates tokens: white space,
+// punctuation and symbols. Letters, digits, kana and kanji are not.
+func isSep(r rune) bool {
+	switch {
+	case r < '0':
+		return true
+	case r <= '9':
+		return false
+	case r < 'A':
+		return true
+	case r <= 'Z':
+		return false
+	case r < 'a':
+		return true
+	case r <= 'z':
+		return false
+	case r < 0xC0: // DEL, C1 controls, Latin-1 punctuation and symbols
+		return true
+	case r == 0xD7 || r == 0xF7: // × ÷
+		return true
+	case r < 0x2000:
+		return false
+	case r < 0x2C00: // punctuation, super/subscripts, currency, letterlike, arrows, maths, ①, shapes, dingbats
+		return true
+	case r >= 0x2E00 && r < 0x2E80: // supplemental punctuation
+		return true
+	case r >= 0x3000 && r < 0x3040: // CJK punctuation, except 々 〆 〇 〻 〼
+		return r != 0x3005 && r != 0x3006 && r != 0x3007 && r != 0x303B && r != 0x303C
+	case r == 0x309B || r == 0x309C || r == 0x30A0 || r == 0x30FB: // ゛ ゜ ゠ ・
+		return true
+	case r >= 0xFE00 && r < 0xFE20: // variation selectors, vertical forms
+		return true
+	case r >= 0xFE30 && r < 0xFE70: // CJK compatibility and small forms
+		return true
+	case r >= 0xFF00 && r < 0xFF66: // full-width and half-width punctuation left after folding
+		return true
+	case r >= 0xFFE0 && r <= 0xFFFF: // full-width signs, specials, U+FFFD
+		return true
+	case r >= 0x1F000 && r < 0x1FB00: // emoji and other pictographs
+		return true
+	}
+	return false
+}
+
+// isWordChar reports whether r belongs to the alphabetic class, whose runs
+// form whole words; the rest (U+2E80 up: kana, kanji, …) is cut into bigrams.
+func isWordChar(r rune) bool { return r < 0x2E80 }
+
+// collapseSpace folds runs of ASCII white space into one space and trims, to
+// keep the stored text small without changing what readers see.
+func collapseSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}), " ")
+}
