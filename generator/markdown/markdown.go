@@ -108,8 +108,12 @@ func New() *Converter {
 			// Tables, strikethrough, autolinks and task lists: what policy
 			// owners who know GitHub expect.
 			extension.GFM,
-			// Japanese source lines join without a stray space.
-			extension.CJK,
+			// A backslash-escaped space joins words without a space. Line
+			// joins between Japanese characters are handled in walk: the
+			// renderer's own East Asian line break option drops the break
+			// whenever the next node is not plain text ("word\n[link]"
+			// would lose its space).
+			extension.NewCJK(extension.WithEscapedSpace()),
 			// Translator's notes and references.
 			extension.Footnote,
 			extension.DefinitionList,
@@ -166,27 +170,50 @@ func lineStarts(b []byte) []int {
 // lineOf returns the file line of a node: its own first line for blocks, the
 // first line of the nearest enclosing block for inlines.
 func (w *walker) lineOf(n ast.Node) int {
-	for ; n != nil; n = n.Parent() {
-		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-			off := n.Lines().At(0).Start
-			i := sort.Search(len(w.lines), func(i int) bool { return w.lines[i] > off }) - 1
-			return w.src.Line + i
+	if n.Type() == ast.TypeInline {
+		if t := firstText(n); t != nil {
+			return w.lineAt(t.Segment.Start)
 		}
-		if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.Kind() != ast.KindDocument {
-			// Containers (lists, quotes) have no lines of their own.
-			if l := w.lineOf(firstLeaf(n)); l > 0 {
-				return l
-			}
+	}
+	// Containers (lists, quotes) and empty headings have no lines of
+	// their own: take the first line found inside, else the parent's.
+	for ; n != nil; n = n.Parent() {
+		if off, ok := firstOffset(n); ok {
+			return w.lineAt(off)
 		}
 	}
 	return w.src.Line
 }
 
-func firstLeaf(n ast.Node) ast.Node {
-	for n.FirstChild() != nil && n.Lines().Len() == 0 {
-		n = n.FirstChild()
+func (w *walker) lineAt(off int) int {
+	return w.src.Line + sort.Search(len(w.lines), func(i int) bool { return w.lines[i] > off }) - 1
+}
+
+func firstOffset(n ast.Node) (int, bool) {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start, true
 	}
-	return n
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start, true
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off, ok := firstOffset(c); ok {
+			return off, true
+		}
+	}
+	return 0, false
+}
+
+func firstText(n ast.Node) *ast.Text {
+	if t, ok := n.(*ast.Text); ok {
+		return t
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t := firstText(c); t != nil {
+			return t
+		}
+	}
+	return nil
 }
 
 func (w *walker) errorf(n ast.Node, format string, args ...any) {
@@ -201,6 +228,10 @@ func (w *walker) walk(doc ast.Node) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Text:
+			if n.SoftLineBreak() && eastAsianJoin(n, w.src.Body) {
+				n.SetSoftLineBreak(false)
+			}
 		case *ast.HTMLBlock, *ast.RawHTML:
 			remove = append(remove, n)
 			return ast.WalkSkipChildren, nil
@@ -353,9 +384,15 @@ func (w *walker) block(n ast.Node) {
 	}
 }
 
-// plainText is the text of n as a reader sees it. Soft line breaks follow
-// the renderer: dropped between East Asian wide characters, a space
-// otherwise; block children are separated by a space.
+// eastAsianJoin reports whether the soft line break after t falls between
+// two East Asian wide characters, where Japanese wants no space.
+func eastAsianJoin(t *ast.Text, src []byte) bool {
+	prev, _ := utf8.DecodeLastRune(t.Segment.Value(src))
+	return util.IsEastAsianWideRune(prev) && util.IsEastAsianWideRune(nextRune(t, src))
+}
+
+// plainText is the text of n as a reader sees it: a soft line break left by
+// walk is a space, and block children are separated by a space.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	var walk func(n ast.Node)
@@ -368,11 +405,7 @@ func plainText(n ast.Node, src []byte) string {
 			case *ast.Text:
 				b.Write(c.Segment.Value(src))
 				if c.SoftLineBreak() || c.HardLineBreak() {
-					next := nextRune(c, src)
-					prev, _ := utf8.DecodeLastRuneInString(b.String())
-					if c.HardLineBreak() || !(util.IsEastAsianWideRune(prev) && util.IsEastAsianWideRune(next)) {
-						b.WriteByte(' ')
-					}
+					b.WriteByte(' ')
 				}
 			case *ast.String:
 				b.Write(c.Value)

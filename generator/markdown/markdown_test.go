@@ -1,0 +1,136 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// Each testdata/*.txt is an archive in txtar form: "-- input.md --" holds the
+// Markdown, "-- output.html --" and "-- report --" what Convert made of it.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no testdata")
+	}
+	c := New()
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := parseArchive(data)
+			res, errs := c.Convert(Source{File: "content/ja/doc.md", Line: 5, Path: "dir/doc", Body: []byte(a.get("input.md"))})
+			report := renderReport(res, errs)
+			if *update {
+				a.set("output.html", string(res.HTML))
+				a.set("report", report)
+				if err := os.WriteFile(file, a.format(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got, want := string(res.HTML), a.get("output.html"); got != want {
+				t.Errorf("HTML:\n%s\nwant:\n%s", got, want)
+			}
+			if got, want := report, a.get("report"); got != want {
+				t.Errorf("report:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func renderReport(res *Result, errs []error) string {
+	var b strings.Builder
+	for _, h := range res.Headings {
+		fmt.Fprintf(&b, "heading %d h%d #%s %q\n", h.Line, h.Level, h.ID, h.Text)
+	}
+	for _, l := range res.Links {
+		fmt.Fprintf(&b, "link %d %q -> doc=%q frag=%q\n", l.Line, l.Dest, l.Doc, l.Fragment)
+	}
+	for _, bl := range res.Blocks {
+		fmt.Fprintf(&b, "block %s #%s %q\n", bl.Kind, bl.Section, bl.Text)
+	}
+	for _, e := range errs {
+		fmt.Fprintf(&b, "error %v\n", e)
+	}
+	return b.String()
+}
+
+type archive struct {
+	names []string
+	files map[string]string
+}
+
+func parseArchive(data []byte) *archive {
+	a := &archive{files: map[string]string{}}
+	var cur string
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(strings.TrimRight(line, "\n"), " --") {
+			cur = strings.TrimSuffix(strings.TrimPrefix(strings.TrimRight(line, "\n"), "-- "), " --")
+			a.names = append(a.names, cur)
+			a.files[cur] = ""
+			continue
+		}
+		if cur != "" {
+			a.files[cur] += line
+		}
+	}
+	return a
+}
+
+func (a *archive) get(name string) string { return a.files[name] }
+
+func (a *archive) set(name, data string) {
+	if _, ok := a.files[name]; !ok {
+		a.names = append(a.names, name)
+	}
+	a.files[name] = data
+}
+
+func (a *archive) format() []byte {
+	var b bytes.Buffer
+	for _, n := range a.names {
+		fmt.Fprintf(&b, "-- %s --\n%s", n, a.files[n])
+		if s := a.files[n]; s != "" && !strings.HasSuffix(s, "\n") {
+			b.WriteByte('\n')
+		}
+	}
+	return b.Bytes()
+}
+
+func TestRawHTMLNeverRendered(t *testing.T) {
+	src := "## a {#a}\n\n<!-- SECRET1 -->\n\ntext <!-- SECRET2 --> more <span>SECRET3</span>\n\n<div>\nSECRET4\n</div>\n\n<!--\nSECRET5\n-->\n"
+	res, errs := New().Convert(Source{File: "x.md", Line: 1, Body: []byte(src)})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, m := range []string{"SECRET1", "SECRET2", "SECRET4", "SECRET5", "<span", "<div", "<!--"} {
+		if bytes.Contains(res.HTML, []byte(m)) {
+			t.Errorf("HTML contains %q:\n%s", m, res.HTML)
+		}
+		for _, b := range res.Blocks {
+			if strings.Contains(b.Text, m) {
+				t.Errorf("block text contains %q: %q", m, b.Text)
+			}
+		}
+	}
+}
+
+func FuzzConvert(f *testing.F) {
+	f.Add("## 1 目的 {#purpose}\n\n本文\n<!-- x -->\n[a](b.md#c)\n")
+	f.Add("- (1) a\n- ① b\n\n| a |\n|---|\n| b |\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		res, _ := New().Convert(Source{File: "x.md", Line: 1, Path: "p", Body: []byte(src)})
+		if bytes.Contains(res.HTML, []byte("<!--")) || bytes.Contains(res.HTML, []byte("<script")) {
+			t.Fatalf("raw HTML reached the output: %q", res.HTML)
+		}
+	})
+}
