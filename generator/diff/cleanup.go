@@ -1,0 +1,255 @@
+package diff
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// piece is a span still split into tokens, so that cleanup moves whole tokens (words, for Words).
+type piece struct {
+	op   Op
+	toks []string
+}
+
+func (p piece) runes() int {
+	n := 0
+	for _, t := range p.toks {
+		n += utf8.RuneCountInString(t)
+	}
+	return n
+}
+
+func cleanup(ps []piece) []piece {
+	ps = merge(ps)
+	ps = semantic(ps)
+	ps = boundaries(ps)
+	return ps
+}
+
+func cat(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	return append(append(out, a...), b...)
+}
+
+// merge joins neighbours of one kind, puts each run of changes in the form Delete then Insert, and
+// moves tokens common to the start (or end) of a run's deletion and insertion into the equal text
+// before (or after) it.
+func merge(ps []piece) []piece {
+	out := make([]piece, 0, len(ps))
+	addEqual := func(toks []string) {
+		if len(toks) == 0 {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1].op == Equal {
+			out[n-1].toks = cat(out[n-1].toks, toks)
+			return
+		}
+		out = append(out, piece{Equal, toks})
+	}
+	for i := 0; i < len(ps); {
+		if ps[i].op == Equal {
+			addEqual(ps[i].toks)
+			i++
+			continue
+		}
+		var del, ins []string
+		for ; i < len(ps) && ps[i].op != Equal; i++ {
+			if ps[i].op == Delete {
+				del = cat(del, ps[i].toks)
+			} else {
+				ins = cat(ins, ps[i].toks)
+			}
+		}
+		pre := 0
+		for pre < len(del) && pre < len(ins) && del[pre] == ins[pre] {
+			pre++
+		}
+		suf := 0
+		for suf < len(del)-pre && suf < len(ins)-pre && del[len(del)-1-suf] == ins[len(ins)-1-suf] {
+			suf++
+		}
+		addEqual(del[:pre])
+		if d := del[pre : len(del)-suf]; len(d) > 0 {
+			out = append(out, piece{Delete, d})
+		}
+		if s := ins[pre : len(ins)-suf]; len(s) > 0 {
+			out = append(out, piece{Insert, s})
+		}
+		addEqual(del[len(del)-suf:])
+	}
+	return out
+}
+
+// semantic folds into the changes around it every equal island that is no longer (in runes) than
+// the larger side, deletion or insertion, of the run of changes on each side of it. A single rune
+// between two changes always goes. Folding only makes runs larger, so every island that qualifies
+// is folded in one pass; the passes repeat until none does.
+func semantic(ps []piece) []piece {
+	for {
+		changed := false
+		// before[i]: larger side of the run of changes just before piece i; after[i] likewise.
+		before := make([]int, len(ps))
+		after := make([]int, len(ps))
+		del, ins := 0, 0
+		for i, p := range ps {
+			before[i] = max(del, ins)
+			switch p.op {
+			case Equal:
+				del, ins = 0, 0
+			case Delete:
+				del += p.runes()
+			case Insert:
+				ins += p.runes()
+			}
+		}
+		del, ins = 0, 0
+		for i := len(ps) - 1; i >= 0; i-- {
+			after[i] = max(del, ins)
+			switch ps[i].op {
+			case Equal:
+				del, ins = 0, 0
+			case Delete:
+				del += ps[i].runes()
+			case Insert:
+				ins += ps[i].runes()
+			}
+		}
+		out := make([]piece, 0, len(ps)+4)
+		for i, p := range ps {
+			if p.op == Equal && before[i] > 0 && after[i] > 0 {
+				if n := p.runes(); n <= before[i] && n <= after[i] {
+					out = append(out, piece{Delete, p.toks}, piece{Insert, p.toks})
+					changed = true
+					continue
+				}
+			}
+			out = append(out, p)
+		}
+		if !changed {
+			return ps
+		}
+		ps = merge(out)
+	}
+}
+
+// boundaries slides each lone insertion or deletion between two equal pieces to the position where
+// its edges best match the edges of phrases; the text on either side is unchanged by the slide,
+// since the edit can only move over tokens equal to its own ends.
+func boundaries(ps []piece) []piece {
+	moved := false
+	for i := 1; i+1 < len(ps); i++ {
+		if ps[i-1].op != Equal || ps[i+1].op != Equal || ps[i].op == Equal {
+			continue
+		}
+		eq1, edit, eq2 := ps[i-1].toks, ps[i].toks, ps[i+1].toks
+		// Slide as far left as the edit's end matches the text before it.
+		k := 0
+		for k < len(eq1) && k < len(edit) && eq1[len(eq1)-1-k] == edit[len(edit)-1-k] {
+			k++
+		}
+		if k > 0 {
+			common := eq1[len(eq1)-k:]
+			eq1 = eq1[:len(eq1)-k]
+			edit = cat(common, edit[:len(edit)-k])
+			eq2 = cat(common, eq2)
+		}
+		// Then step right one token at a time, keeping the best-scoring position (the rightmost
+		// of equal scores, as the Myers search tends to leave edits on the right).
+		best1, bestEdit, best2 := eq1, edit, eq2
+		bestScore := score(eq1, edit, eq2)
+		for len(eq2) > 0 && len(edit) > 0 && edit[0] == eq2[0] {
+			eq1 = cat(eq1, edit[:1])
+			edit = cat(edit[1:], eq2[:1])
+			eq2 = eq2[1:]
+			if s := score(eq1, edit, eq2); s >= bestScore {
+				best1, bestEdit, best2, bestScore = eq1, edit, eq2, s
+			}
+		}
+		if len(best1) != len(ps[i-1].toks) {
+			ps[i-1].toks, ps[i].toks, ps[i+1].toks = best1, bestEdit, best2
+			moved = true
+		}
+	}
+	if !moved {
+		return ps
+	}
+	// A slide may have emptied an equal piece, making two changes neighbours.
+	out := ps[:0]
+	for _, p := range ps {
+		if len(p.toks) > 0 {
+			out = append(out, p)
+		}
+	}
+	return merge(out)
+}
+
+func score(eq1, edit, eq2 []string) int {
+	return edgeScore(last(eq1), first(edit)) + edgeScore(last(edit), first(eq2))
+}
+
+func first(toks []string) rune {
+	if len(toks) == 0 {
+		return -1
+	}
+	r, _ := utf8.DecodeRuneInString(toks[0])
+	return r
+}
+
+func last(toks []string) rune {
+	if len(toks) == 0 {
+		return -1
+	}
+	r, _ := utf8.DecodeLastRuneInString(toks[len(toks)-1])
+	return r
+}
+
+// edgeScore rates a boundary between rune a and rune b (-1 at either end of the text) as a place
+// for the edge of a mark: higher where a reader's phrase would end.
+func edgeScore(a, b rune) int {
+	switch {
+	case a < 0 || b < 0:
+		return 6
+	case a == '\n' || b == '\n':
+		return 4
+	case isSentenceEnd(a):
+		return 3
+	case unicode.IsSpace(a) || unicode.IsSpace(b):
+		return 2
+	case isOpening(b) || isClosing(a) || unicode.IsPunct(a):
+		return 2
+	case unicode.IsPunct(b) || unicode.IsSymbol(a) || unicode.IsSymbol(b):
+		return 1
+	case script(a) != script(b):
+		return 1
+	}
+	return 0
+}
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '．', '.', '!', '?', '！', '？':
+		return true
+	}
+	return false
+}
+
+func isOpening(r rune) bool { return unicode.Is(unicode.Ps, r) || unicode.Is(unicode.Pi, r) }
+func isClosing(r rune) bool { return unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r) }
+
+// script classes a rune for boundary scoring: a change from kanji to kana or to Latin letters often
+// marks the edge of a word in Japanese text.
+func script(r rune) int {
+	switch {
+	case unicode.Is(unicode.Han, r) || r == '々':
+		return 1
+	case unicode.Is(unicode.Hiragana, r):
+		return 2
+	case unicode.Is(unicode.Katakana, r) || r == 'ー':
+		return 3
+	case unicode.IsLetter(r):
+		return 4
+	case unicode.IsDigit(r):
+		return 5
+	}
+	return 0
+}

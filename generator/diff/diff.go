@@ -1,0 +1,193 @@
+// Package diff computes the comparisons shown on a revision page: which blocks of a document were
+// kept, changed, added or removed, and, inside a changed block, which characters or words.
+//
+// # The practice it follows
+//
+// Japanese rules and statutes are amended by a 新旧対照表 (comparison table of old and new text): two
+// columns, the text before the amendment (旧) and after it (新), with the changed passages marked
+// by a 傍線 (a line drawn beside or under the characters) in both columns. A reader finds the
+// change without reading the whole provision twice. The revision pages of the site follow the same
+// layout: [Align] pairs the blocks (paragraphs, list items, table rows) of two versions into rows of
+// the table, and [Chars] (Japanese) or [Words] (English) marks what changed inside a pair.
+//
+// # Marks that read as phrases
+//
+// A minimal edit script is not what a person marks. Between 「甲は乙に通知する」 and 「丙は丁に報告する」
+// a shortest diff keeps は, に and す as equal islands and marks the rest in eight pieces; a drafter
+// would mark two phrases. So the raw diff is cleaned up in three steps, after the cleanup described by
+// Neil Fraser ("Diff Strategies", and his diff-match-patch library):
+//
+//   - merge: adjacent spans of one kind are joined, inside a run of changes deletions come before
+//     insertions, and text common to the start or end of a deletion and its insertion moves into the
+//     unchanged text around them;
+//   - semantic: an unchanged island no longer than the changes on either side of it (so always a
+//     single character between two changes) is folded into them, so 「機器故障等」→「機器の故障等」 still
+//     marks only の, but accidental matches of particles inside rewritten phrases disappear;
+//   - boundaries: a change that could equally be placed a little earlier or later (an inserted 「、及び
+//     乙」 after 「甲」, say) is slid to where its edges fall on punctuation, spaces or a change of script
+//     (kanji, kana, Latin), which is where a reader's phrases end.
+//
+// The marks are lossless whatever the cleanup did: the Equal and Delete spans concatenated are
+// exactly the old text, and the Equal and Insert spans exactly the new one (the fuzz tests check this,
+// for any bytes, valid UTF-8 or not).
+//
+// # Algorithms
+//
+// The edit script comes from Eugene W. Myers' O(ND) algorithm ("An O(ND) Difference Algorithm and
+// Its Variations", 1986) in its linear-space form: the middle snake of the forward and reverse
+// searches splits the problem in two, recursively, so memory stays proportional to the input. The
+// common prefix and suffix are removed first, which for an amendment of a long article leaves a few
+// characters to compare. Time is O((N+M)·D) for D differences; to keep a build fast whatever it is
+// given, the search is given a fixed budget of steps, after which the remaining differences are
+// marked as one deletion and one insertion. The budget is far above what two versions of one section
+// need, and it is counted in steps, not time, so the output is the same on every machine.
+//
+// [Chars] compares runes, which suits Japanese, where there are no spaces between words. [Words]
+// compares tokens: words (runs of letters, digits and marks), runs of white space and single
+// punctuation marks; a CJK character is a token of its own, so a Japanese phrase inside English text
+// is still compared character by character.
+//
+// [Align] runs the same diff over whole blocks, so unchanged blocks anchor the table; between two
+// anchors, removed and added blocks are paired as one changed row when they share a non-empty Key
+// (the section and kind of block) or when the Dice coefficient of their character bigrams is at
+// least 0.5, choosing the pairs of greatest total similarity that keep both columns in order.
+package diff
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Op says what happened to a span of text.
+type Op int8
+
+const (
+	Equal  Op = iota // in both texts
+	Insert           // only in the new text
+	Delete           // only in the old text
+)
+
+func (o Op) String() string {
+	switch o {
+	case Equal:
+		return "Equal"
+	case Insert:
+		return "Insert"
+	case Delete:
+		return "Delete"
+	}
+	return "Op(" + string(rune('0'+o)) + ")"
+}
+
+// Span is a piece of text with what happened to it.
+type Span struct {
+	Op   Op
+	Text string
+}
+
+// Chars compares old and new character by character (rune by rune), the right grain for Japanese.
+// No span is empty, no two neighbours have the same Op, and a Delete comes before the Insert it is
+// replaced by.
+func Chars(old, new string) []Span {
+	return compare(charTokens(old), charTokens(new))
+}
+
+// Words compares old and new word by word, the right grain for English: tokens are words, runs of
+// white space and single punctuation marks (and single CJK characters).
+func Words(old, new string) []Span {
+	return compare(wordTokens(old), wordTokens(new))
+}
+
+// charTokens splits s into runes, keeping each byte of invalid UTF-8 as a token of its own so that
+// the spans always join back into s.
+func charTokens(s string) []string {
+	toks := make([]string, 0, len(s))
+	for i := 0; i < len(s); {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		toks = append(toks, s[i:i+n])
+		i += n
+	}
+	return toks
+}
+
+func wordTokens(s string) []string {
+	var toks []string
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j := i + n
+		switch {
+		case r == utf8.RuneError && n == 1, isCJK(r):
+			// a token of its own
+		case unicode.IsSpace(r):
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsSpace(r) || r == utf8.RuneError && n == 1 {
+					break
+				}
+				j += n
+			}
+		case isWordRune(r):
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r) || isCJK(r) || r == utf8.RuneError && n == 1 {
+					break
+				}
+				j += n
+			}
+		}
+		toks = append(toks, s[i:j])
+		i = j
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー' || r == '々'
+}
+
+// compare diffs two token sequences and cleans the result up into spans.
+func compare(a, b []string) []Span {
+	ids := map[string]int32{}
+	intern := func(toks []string) []int32 {
+		out := make([]int32, len(toks))
+		for i, t := range toks {
+			id, ok := ids[t]
+			if !ok {
+				id = int32(len(ids))
+				ids[t] = id
+			}
+			out[i] = id
+		}
+		return out
+	}
+	runs := myers(intern(a), intern(b))
+
+	ps := make([]piece, 0, len(runs))
+	i, j := 0, 0
+	for _, r := range runs {
+		switch r.op {
+		case Equal:
+			ps = append(ps, piece{Equal, a[i : i+r.n]})
+			i += r.n
+			j += r.n
+		case Delete:
+			ps = append(ps, piece{Delete, a[i : i+r.n]})
+			i += r.n
+		case Insert:
+			ps = append(ps, piece{Insert, b[j : j+r.n]})
+			j += r.n
+		}
+	}
+	ps = cleanup(ps)
+
+	spans := make([]Span, 0, len(ps))
+	for _, p := range ps {
+		spans = append(spans, Span{p.op, strings.Join(p.toks, "")})
+	}
+	return spans
+}

@@ -1,0 +1,261 @@
+package diff
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// render writes spans as text: equal text as is, deletions as [-…-], insertions as [+…+].
+func render(spans []Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		switch s.Op {
+		case Equal:
+			b.WriteString(s.Text)
+		case Delete:
+			b.WriteString("[-" + s.Text + "-]")
+		case Insert:
+			b.WriteString("[+" + s.Text + "+]")
+		}
+	}
+	return b.String()
+}
+
+func TestCharsSpans(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		want     []Span
+	}{
+		{"insertion inside a word", "機器故障等", "機器の故障等",
+			[]Span{{Equal, "機器"}, {Insert, "の"}, {Equal, "故障等"}}},
+		{"insertion at the start", "不正取得行為", "営業秘密不正取得行為",
+			[]Span{{Insert, "営業秘密"}, {Equal, "不正取得行為"}}},
+		{"equal", "同じ", "同じ", []Span{{Equal, "同じ"}}},
+		{"both empty", "", "", []Span{}},
+		{"all new", "", "新設", []Span{{Insert, "新設"}}},
+		{"all gone", "削除", "", []Span{{Delete, "削除"}}},
+		{"replacement, deletion first", "第三条", "第四条",
+			[]Span{{Equal, "第"}, {Delete, "三"}, {Insert, "四"}, {Equal, "条"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Chars(tt.old, tt.new)
+			if len(got) == 0 && len(tt.want) == 0 {
+				return
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Chars(%q, %q)\n got %v\nwant %v", tt.old, tt.new, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCharsRendered(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		want     string
+	}{
+		{"one rune island folded", "甲は乙", "丙は丁", "[-甲は乙-][+丙は丁+]"},
+		{"two rune island kept between one rune changes", "甲及び乙", "丙及び丁", "[-甲-][+丙+]及び[-乙-][+丁+]"},
+		{"particles of a rewritten phrase folded", "甲は乙に通知する", "丙は丁に報告する", "[-甲は乙に通知-][+丙は丁に報告+]する"},
+		{"insertion slid to follow punctuation", "甲、乙", "甲、丙、乙", "甲、[+丙、+]乙"},
+		{"deletion slid to follow punctuation", "情報資産、情報システム、ネットワーク", "情報資産、ネットワーク", "情報資産、[-情報システム、-]ネットワーク"},
+		{"amendment of a definition", "この法律において「営業秘密」とは、秘密として管理されている",
+			"この法律において「営業秘密」とは、秘密として適切に管理されている",
+			"この法律において「営業秘密」とは、秘密として[+適切に+]管理されている"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := render(Chars(tt.old, tt.new)); got != tt.want {
+				t.Errorf("Chars(%q, %q)\n got %s\nwant %s", tt.old, tt.new, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		want     string
+	}{
+		{"one word replaced", "The Association shall establish", "The Association will establish",
+			"The Association [-shall-][+will+] establish"},
+		{"space between changed words folded", "It shall not apply.", "It will never apply.",
+			"It [-shall not-][+will never+] apply."},
+		{"word inserted", "the data", "the personal data", "the [+personal +]data"},
+		{"punctuation is its own token", "assets, systems", "assets; systems", "assets[-,-][+;+] systems"},
+		{"whole word, not its letters", "information", "informal", "[-information-][+informal+]"},
+		{"Japanese inside English compared by character", "the 機器故障 clause", "the 機器の故障 clause",
+			"the 機器[+の+]故障 clause"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := render(Words(tt.old, tt.new)); got != tt.want {
+				t.Errorf("Words(%q, %q)\n got %s\nwant %s", tt.old, tt.new, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWordTokens(t *testing.T) {
+	got := wordTokens("The Board's  policy, v2.0 — 基本方針\n")
+	want := []string{"The", " ", "Board", "'", "s", "  ", "policy", ",", " ", "v2", ".", "0", " ", "—", " ", "基", "本", "方", "針", "\n"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// checkSpans asserts the properties every result has: the spans rebuild both texts, none is empty,
+// neighbours differ in Op, and a deletion is never preceded by an insertion next to it.
+func checkSpans(t *testing.T, old, new string, spans []Span) {
+	t.Helper()
+	var o, n strings.Builder
+	for i, s := range spans {
+		if s.Text == "" {
+			t.Fatalf("span %d is empty: %v", i, spans)
+		}
+		if i > 0 && spans[i-1].Op == s.Op {
+			t.Fatalf("spans %d and %d have the same op: %v", i-1, i, spans)
+		}
+		if i > 0 && spans[i-1].Op == Insert && s.Op == Delete {
+			t.Fatalf("insertion before deletion at %d: %v", i, spans)
+		}
+		switch s.Op {
+		case Equal:
+			o.WriteString(s.Text)
+			n.WriteString(s.Text)
+		case Delete:
+			o.WriteString(s.Text)
+		case Insert:
+			n.WriteString(s.Text)
+		default:
+			t.Fatalf("span %d has op %v", i, s.Op)
+		}
+	}
+	if o.String() != old {
+		t.Fatalf("Equal+Delete = %q, want the old text %q", o.String(), old)
+	}
+	if n.String() != new {
+		t.Fatalf("Equal+Insert = %q, want the new text %q", n.String(), new)
+	}
+}
+
+func FuzzChars(f *testing.F) {
+	f.Add("機器故障等", "機器の故障等")
+	f.Add("不正取得行為", "営業秘密不正取得行為")
+	f.Add("甲は乙に通知する", "丙は丁に報告する")
+	f.Add("abcabba", "cbabac")
+	f.Add("\xff\xfe日本", "日\xff本")
+	f.Fuzz(func(t *testing.T, old, new string) {
+		checkSpans(t, old, new, Chars(old, new))
+	})
+}
+
+func FuzzWords(f *testing.F) {
+	f.Add("The Association shall establish", "The Association will establish")
+	f.Add("a b c a b b a", "c b a b a c")
+	f.Add("don't  stop,now", "do not stop , now")
+	f.Add("\xffword\x80", "word \xff")
+	f.Fuzz(func(t *testing.T, old, new string) {
+		checkSpans(t, old, new, Words(old, new))
+	})
+}
+
+// TestMyersMinimal checks on small alphabets that the script is a shortest one (before cleanup):
+// its number of changed tokens equals n+m-2·LCS.
+func TestMyersMinimal(t *testing.T) {
+	rnd := uint32(1)
+	next := func() uint32 { rnd = rnd*1664525 + 1013904223; return rnd >> 16 }
+	for iter := 0; iter < 2000; iter++ {
+		a := make([]int32, next()%20)
+		b := make([]int32, next()%20)
+		for i := range a {
+			a[i] = int32(next() % 3)
+		}
+		for i := range b {
+			b[i] = int32(next() % 3)
+		}
+		changed, x, y := 0, 0, 0
+		for _, r := range myers(a, b) {
+			switch r.op {
+			case Equal:
+				for k := 0; k < r.n; k++ {
+					if a[x+k] != b[y+k] {
+						t.Fatalf("%v %v: equal run over different tokens", a, b)
+					}
+				}
+				x += r.n
+				y += r.n
+			case Delete:
+				x += r.n
+				changed += r.n
+			case Insert:
+				y += r.n
+				changed += r.n
+			}
+		}
+		if x != len(a) || y != len(b) {
+			t.Fatalf("%v %v: script covers %d, %d tokens", a, b, x, y)
+		}
+		if want := len(a) + len(b) - 2*lcs(a, b); changed != want {
+			t.Fatalf("%v %v: %d changes, want %d", a, b, changed, want)
+		}
+	}
+}
+
+func lcs(a, b []int32) int {
+	dp := make([][]int, len(a)+1)
+	for i := range dp {
+		dp[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				dp[i][j] = 1 + dp[i+1][j+1]
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	return dp[0][0]
+}
+
+// TestLarge compares two 100 kB texts, similar and unrelated: the linear-space search and its step
+// budget keep both quick, and the spans still rebuild the texts.
+func TestLarge(t *testing.T) {
+	var b strings.Builder
+	for b.Len() < 100_000 {
+		b.WriteString("第一条　この規程は、情報資産の機密性、完全性及び可用性を維持するため、必要な事項を定める。\n")
+	}
+	old := b.String()
+	similar := strings.Replace(old, "必要な事項", "必要な基本的事項", 7)
+	similar = strings.Replace(similar, "可用性", "可用性並びに真正性", 3)
+	rnd := uint32(7)
+	unrelated := []rune{}
+	for n := utf8.RuneCountInString(old); len(unrelated) < n; {
+		rnd = rnd*1664525 + 1013904223
+		unrelated = append(unrelated, rune(0x4E00+rnd>>16%2000))
+	}
+	for _, tc := range []struct{ name, new string }{{"similar", similar}, {"unrelated", string(unrelated)}} {
+		t.Run(tc.name, func(t *testing.T) {
+			spans := Chars(old, tc.new)
+			checkSpans(t, old, tc.new, spans)
+			if tc.name == "similar" {
+				ins := 0
+				for _, s := range spans {
+					if s.Op == Insert {
+						ins++
+					}
+				}
+				if ins != 10 {
+					t.Errorf("got %d insertions, want 10", ins)
+				}
+			}
+		})
+	}
+}
