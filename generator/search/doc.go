@@ -8,7 +8,11 @@
 // The unit of search is a section: one heading of one document and the text
 // directly under it (not its sub-sections' text). The caller passes sections
 // in document order; results link to Section.URL, which is relative to the
-// language directory (the directory of <lang>/search.html).
+// language directory (the directory of <lang>/search.html). The text before a
+// document's first heading is best passed as a section of its own, with the
+// document's URL and its title as Title, so that a search for a document's
+// title finds the document. Everything passed to Build is published: the
+// caller must leave out every document that is not public.
 //
 // # Normalisation
 //
@@ -29,7 +33,7 @@
 //
 // This is the part of NFKC that matters for a policy site, written out as
 // tables because golang.org/x/text is not a dependency; search.js mirrors it
-// line for line, and a test runs both on every code point of the BMP.
+// line for line, and a test runs both on every code point of planes 0 to 2.
 //
 // # Tokens
 //
@@ -78,5 +82,7 @@
 //
 // The search script ANDs the query's tokens over "terms", then confirms each
 // candidate against the normalised title and text so that a coincidence of
-// bigrams never shows: see templates/assets/search.js.
+// bigrams never shows. When nothing matches, it searches once more without
+// hiragana and English filler words ("可用性とは" → 可用性) and says so. See
+// templates/assets/search.js.
 package search
