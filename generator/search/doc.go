@@ -45,8 +45,9 @@
 //
 //   - alphabetic characters and digits (below U+2E80) form words: "usb",
 //     "2024". In English ("en") a word is lightly stemmed, for plurals only:
-//     -ies → -y, -sses → -ss, and a final -s is dropped unless the word ends
-//     in -ss, -us or -is or is at most 3 characters long. Japanese does not stem.
+//     -ies → -y in words over 4 letters, -sses → -ss, and a final -s is
+//     dropped unless the word ends in -ss, -us or -is or has at most 3
+//     letters. Japanese does not stem.
 //   - everything from U+2E80 up (kana, kanji, …) is cut into overlapping
 //     bigrams: 可用性 → 可用, 用性. A run of one character is a unigram.
 //
