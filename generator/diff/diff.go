@@ -102,7 +102,7 @@ func Words(old, new string) []Span {
 // charTokens splits s into runes, keeping each byte of invalid UTF-8 as a token of its own so that
 // the spans always join back into s.
 func charTokens(s string) []string {
-	toks := make([]string, 0, len(s))
+	toks := make([]string, 0, utf8.RuneCountInString(s))
 	for i := 0; i < len(s); {
 		_, n := utf8.DecodeRuneInString(s[i:])
 		toks = append(toks, s[i:i+n])

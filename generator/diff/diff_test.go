@@ -259,3 +259,30 @@ func TestLarge(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkChars compares a 5,000-rune paragraph with a version carrying 10 small amendments.
+func BenchmarkChars(b *testing.B) {
+	sentence := []rune("情報資産の管理者は、情報資産の分類に応じて必要な措置を講じ、その実施状況を定期的に点検しなければならない。")
+	var old []rune
+	for len(old) < 5000 {
+		old = append(old, sentence...)
+	}
+	old = old[:5000]
+	new := append([]rune(nil), old...)
+	for i := 9; i >= 0; i-- {
+		at := 250 + i*480
+		switch i % 3 {
+		case 0: // insertion
+			new = append(new[:at], append([]rune("適切かつ"), new[at:]...)...)
+		case 1: // deletion
+			new = append(new[:at], new[at+3:]...)
+		default: // replacement
+			new = append(new[:at], append([]rune("点検"), new[at+2:]...)...)
+		}
+	}
+	o, n := string(old), string(new)
+	b.ReportAllocs()
+	for b.Loop() {
+		Chars(o, n)
+	}
+}

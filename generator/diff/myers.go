@@ -15,6 +15,9 @@ type myersState struct {
 	a, b  []int32
 	steps int
 	out   []run
+	// buf holds the two search arrays of split, reused from call to call: split does not recurse,
+	// and allocating them afresh for every split made the garbage collector the main cost.
+	buf []int
 }
 
 // myers returns an edit script turning a into b: Myers' algorithm, linear-space variant, after
@@ -81,8 +84,11 @@ func (m *myersState) split(a0, a1, b0, b1 int) (x, y int, ok bool) {
 	maxD := (n + mm + 1) / 2
 	off := maxD + 1
 	size := 2*maxD + 3
-	vf := make([]int, size) // furthest x (relative to a0) on each diagonal k = x-y, forward
-	vb := make([]int, size) // furthest distance from the end on each diagonal, backward
+	if cap(m.buf) < 2*size {
+		m.buf = make([]int, 2*size)
+	}
+	vf := m.buf[:size]         // furthest x (relative to a0) on each diagonal k = x-y, forward
+	vb := m.buf[size : 2*size] // furthest distance from the end on each diagonal, backward
 	for i := range vf {
 		vf[i] = -1
 		vb[i] = -1
