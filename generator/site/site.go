@@ -22,6 +22,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/markdown"
+	"policysite/generator/search"
 )
 
 // Options configure a build.
@@ -37,6 +38,7 @@ type Options struct {
 type Site struct {
 	Files    map[string][]byte
 	Warnings []string
+	Search   map[string]search.Stats // by language
 }
 
 // Paths returns the output paths, sorted.
@@ -114,6 +116,7 @@ type builder struct {
 	files map[string][]byte
 	errs  []error
 	warns []string
+	stats map[string]search.Stats
 }
 
 // rendered is one public document in one language.
@@ -142,13 +145,14 @@ func Build(opt Options) (*Site, error) {
 		return nil, errors.Join(b.errs...)
 	}
 	b.pages()
+	b.searchIndexes()
 	if err := b.assets(); err != nil {
 		b.errs = append(b.errs, err)
 	}
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
-	return &Site{Files: b.files, Warnings: b.warns}, nil
+	return &Site{Files: b.files, Warnings: b.warns, Search: b.stats}, nil
 }
 
 func (b *builder) convert() {
@@ -374,6 +378,62 @@ func toc(hs []markdown.Heading) []*tocEntry {
 		}{h.Level, e})
 	}
 	return top
+}
+
+// searchIndexes builds assets/search-index-<lang>.js from the public
+// documents' sections. Only what was rendered is indexed, and only public
+// documents are rendered.
+func (b *builder) searchIndexes() {
+	b.stats = map[string]search.Stats{}
+	for _, lang := range content.Languages {
+		var secs []search.Section
+		for _, pair := range b.set.Public() {
+			if pair.Path == "index" {
+				continue
+			}
+			secs = append(secs, sections(pair.Path+".html", b.docs[lang+"/"+pair.Path])...)
+		}
+		js, st, err := search.Build(lang, secs)
+		if err != nil {
+			b.errs = append(b.errs, err)
+			continue
+		}
+		b.files["assets/search-index-"+lang+".js"] = js
+		b.stats[lang] = st
+	}
+}
+
+// sections splits a rendered document at its headings.
+func sections(href string, r *rendered) []search.Section {
+	var out []search.Section
+	byID := map[string]int{}
+	add := func(id, title string) *search.Section {
+		if i, ok := byID[id]; ok {
+			return &out[i]
+		}
+		u := href
+		if id != "" {
+			u += "#" + id
+		}
+		byID[id] = len(out)
+		out = append(out, search.Section{URL: u, DocTitle: r.doc.Title, Title: title})
+		return &out[len(out)-1]
+	}
+	titles := map[string]string{"": r.doc.Title}
+	for _, h := range r.res.Headings {
+		titles[h.ID] = h.Text
+	}
+	for _, bl := range r.res.Blocks {
+		s := add(bl.Section, titles[bl.Section])
+		if strings.HasPrefix(bl.Kind, "h") && bl.Kind != "h" && len(bl.Kind) == 2 {
+			continue // the heading is the section's title
+		}
+		if s.Text != "" {
+			s.Text += "\n"
+		}
+		s.Text += bl.Text
+	}
+	return out
 }
 
 // assets copies templates/assets/ to assets/.
