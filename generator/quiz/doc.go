@@ -89,6 +89,21 @@
 // quiz.js implements the same steps with its own SHA-256, because plain-http
 // intranet hosts are not secure contexts and lack crypto.subtle.
 //
+// # Page data
+//
+// ClientJSON gives, for one language, compact JSON of this shape (texts in
+// that language only; <, > and & escaped so it can sit in a script element):
+//
+//	{"format": 1, "quiz": "new-hire", "lang": "ja",
+//	 "title": "…", "description": "…", "passMark": 80, "draw": 20, "shuffle": true,
+//	 "quizRevision": "…", "policyRevision": "…",      // "" if unknown
+//	 "salt": "<base64, 16 bytes>",
+//	 "questions": [{"id": "availability", "type": "single|multiple|truefalse",
+//	                "prompt": "…", "choices": ["…", "…"],   // file order
+//	                "section": {"href": "../basic-policy.html#def-availability", "title": "…"}, // absent if unresolved
+//	                "sealed": "<base64>"}],
+//	 "ui": {…every text quiz.js shows…}}
+//
 // # For the site: what this package offers
 //
 // Load reads every quiz; CheckRefs checks the refs against the documents
