@@ -309,7 +309,7 @@ func runAxe(t *testing.T, tab context.Context, axeSrc string) {
 // accessiblePages are one page of each kind.
 var accessiblePages = []string{
 	"index.html", "ja/index.html", "en/index.html", "ja/basic-policy.html", "en/basic-policy.html",
-	"ja/search.html?q=可用性", "en/search.html?q=availability",
+	"ja/search.html?q=可用性", "en/search.html?q=availability", "ja/quiz/new-hire.html", "en/quiz/new-hire.html",
 }
 
 func TestBrowserAccessibility(t *testing.T) {

@@ -22,6 +22,7 @@ import (
 
 	"policysite/generator/content"
 	"policysite/generator/markdown"
+	"policysite/generator/quiz"
 	"policysite/generator/search"
 )
 
@@ -117,6 +118,7 @@ type builder struct {
 	errs  []error
 	warns []string
 	stats map[string]search.Stats
+	quiz  []*quiz.Quiz
 }
 
 // rendered is one public document in one language.
@@ -141,6 +143,7 @@ func Build(opt Options) (*Site, error) {
 	b.convert()
 	b.checkLinks()
 	b.checkTranslations()
+	b.loadQuizzes()
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
@@ -293,6 +296,9 @@ func (b *builder) pages() {
 				b.document(lang, p)
 			}
 		}
+		for _, q := range b.quiz {
+			b.quizPage(lang, q)
+		}
 	}
 }
 
@@ -319,6 +325,9 @@ func (b *builder) home(lang string) {
 			c.Meta = enactedLine(lang, d)
 		}
 		h.Documents = append(h.Documents, c)
+	}
+	for _, q := range b.quiz {
+		h.Quizzes = append(h.Quizzes, card{Href: "quiz/" + q.Name + ".html", Title: q.Title.In(lang), Summary: q.Description.In(lang)})
 	}
 	p.Home = h
 	b.render(out, p)
@@ -425,7 +434,7 @@ func sections(href string, r *rendered) []search.Section {
 	}
 	for _, bl := range r.res.Blocks {
 		s := add(bl.Section, titles[bl.Section])
-		if strings.HasPrefix(bl.Kind, "h") && bl.Kind != "h" && len(bl.Kind) == 2 {
+		if isHeading(bl.Kind) {
 			continue // the heading is the section's title
 		}
 		if s.Text != "" {
@@ -434,6 +443,10 @@ func sections(href string, r *rendered) []search.Section {
 		s.Text += bl.Text
 	}
 	return out
+}
+
+func isHeading(kind string) bool {
+	return len(kind) == 2 && kind[0] == 'h' && kind[1] >= '1' && kind[1] <= '6'
 }
 
 // assets copies templates/assets/ to assets/.
