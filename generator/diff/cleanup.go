@@ -133,40 +133,36 @@ func semantic(ps []piece) []piece {
 }
 
 // boundaries slides each lone insertion or deletion between two equal pieces to the position where
-// its edges best match the edges of phrases; the text on either side is unchanged by the slide,
-// since the edit can only move over tokens equal to its own ends.
+// its edges best match the edges of phrases. In the text that holds the edit (the new text for an
+// insertion, the old one for a deletion) the edit is a window; the window may move one token left
+// while the token before it equals its last token, and right while the token after it equals its
+// first, and every such position gives the same two texts.
 func boundaries(ps []piece) []piece {
 	moved := false
 	for i := 1; i+1 < len(ps); i++ {
 		if ps[i-1].op != Equal || ps[i+1].op != Equal || ps[i].op == Equal {
 			continue
 		}
-		eq1, edit, eq2 := ps[i-1].toks, ps[i].toks, ps[i+1].toks
-		// Slide as far left as the edit's end matches the text before it.
-		k := 0
-		for k < len(eq1) && k < len(edit) && eq1[len(eq1)-1-k] == edit[len(edit)-1-k] {
-			k++
+		t := cat(cat(ps[i-1].toks, ps[i].toks), ps[i+1].toks)
+		e := len(ps[i].toks)
+		start := len(ps[i-1].toks)
+		w := start
+		for w > 0 && t[w-1] == t[w+e-1] {
+			w--
 		}
-		if k > 0 {
-			common := eq1[len(eq1)-k:]
-			eq1 = eq1[:len(eq1)-k]
-			edit = cat(common, edit[:len(edit)-k])
-			eq2 = cat(common, eq2)
-		}
-		// Then step right one token at a time, keeping the best-scoring position (the rightmost
-		// of equal scores, as the Myers search tends to leave edits on the right).
-		best1, bestEdit, best2 := eq1, edit, eq2
-		bestScore := score(eq1, edit, eq2)
-		for len(eq2) > 0 && len(edit) > 0 && edit[0] == eq2[0] {
-			eq1 = cat(eq1, edit[:1])
-			edit = cat(edit[1:], eq2[:1])
-			eq2 = eq2[1:]
-			if s := score(eq1, edit, eq2); s >= bestScore {
-				best1, bestEdit, best2, bestScore = eq1, edit, eq2, s
+		// Keep the best-scoring position, the rightmost of equal scores (the Myers search tends
+		// to leave edits on the right).
+		best, bestScore := w, -1
+		for ; ; w++ {
+			if s := windowScore(t, w, e); s >= bestScore {
+				best, bestScore = w, s
+			}
+			if w+e >= len(t) || t[w] != t[w+e] {
+				break
 			}
 		}
-		if len(best1) != len(ps[i-1].toks) {
-			ps[i-1].toks, ps[i].toks, ps[i+1].toks = best1, bestEdit, best2
+		if best != start {
+			ps[i-1].toks, ps[i].toks, ps[i+1].toks = t[:best], t[best:best+e], t[best+e:]
 			moved = true
 		}
 	}
@@ -183,8 +179,16 @@ func boundaries(ps []piece) []piece {
 	return merge(out)
 }
 
-func score(eq1, edit, eq2 []string) int {
-	return edgeScore(last(eq1), first(edit)) + edgeScore(last(edit), first(eq2))
+// windowScore rates the edges of the window t[w:w+e].
+func windowScore(t []string, w, e int) int {
+	before, after := rune(-1), rune(-1)
+	if w > 0 {
+		before, _ = utf8.DecodeLastRuneInString(t[w-1])
+	}
+	if w+e < len(t) {
+		after, _ = utf8.DecodeRuneInString(t[w+e])
+	}
+	return edgeScore(before, first(t[w:w+e])) + edgeScore(last(t[w:w+e]), after)
 }
 
 func first(toks []string) rune {

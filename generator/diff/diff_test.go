@@ -286,3 +286,15 @@ func BenchmarkChars(b *testing.B) {
 		Chars(o, n)
 	}
 }
+
+// TestRepeatedRun inserts into a long run of one character: sliding the insertion to its best place
+// must not copy the run once per position.
+func TestRepeatedRun(t *testing.T) {
+	old := "|" + strings.Repeat("-", 200_000) + "|"
+	new := "|" + strings.Repeat("-", 200_001) + "|"
+	spans := Chars(old, new)
+	checkSpans(t, old, new, spans)
+	if len(spans) != 3 || spans[1] != (Span{Insert, "-"}) {
+		t.Errorf("got %d spans, want an insertion of one rune between two equal runs", len(spans))
+	}
+}
