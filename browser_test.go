@@ -333,4 +333,3 @@ func TestBrowserAccessibility(t *testing.T) {
 		})
 	}
 }
-
