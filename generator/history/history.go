@@ -23,9 +23,14 @@
 //
 // Each tree comparison runs go-git's rename detection (exact renames, then renames by content
 // similarity of at least 50%, git's own default), so a document that was moved or renamed keeps its
-// earlier revisions under its current path. Version.Path tells where the file was at each commit. A
-// rename is detected only inside one sub-folder: a file moved from "quizzes" into "content", or into a
-// sub-folder from elsewhere in the repository, starts its history at the move.
+// earlier revisions under its current path; Version.Path tells where the file was at each commit.
+// When a commit seems to add a tracked file and the sub-folder comparison finds no rename, the whole
+// trees of the commit and its parent are compared once more with rename detection, so a file moved in
+// from another sub-folder (quizzes to content) or from outside the site folder keeps its history too;
+// while it lived outside the sub-folders it is followed path by path, and its Version.Path is
+// relative to the site folder even then ("../drafts/policy.md" for a site in a sub-folder of the
+// repository). Copies are not followed (`git log --follow` would follow a file copied and then
+// edited back to the original): a copy is a new document.
 //
 // A file deleted and later added again at the same path keeps one history: the revision that deleted
 // it has nil Data, and the revisions before it follow, as `git log -- path` shows them.
@@ -123,19 +128,20 @@ func Read(dir string, subs ...string) (*History, error) {
 	}
 	defer closeRepo()
 	for _, sub := range subs {
-		if sub != "." && (!isLocalSlash(sub)) {
+		if !isLocalSlash(sub) {
 			return nil, fmt.Errorf("history: sub-folder %q: not a relative slash path inside the site", sub)
 		}
 	}
 	r := &reader{
 		repo:    repo,
+		prefix:  prefix,
 		commits: map[plumbing.Hash]*Commit{},
 		blobs:   map[plumbing.Hash][]byte{},
 		tracked: map[string]*track{},
 		hist:    &History{Files: map[string][]Version{}},
 	}
 	for _, sub := range dedupe(subs) {
-		r.subs = append(r.subs, subFolder{site: sub, repo: joinPrefix(prefix, sub)})
+		r.subs = append(r.subs, subFolder{repo: joinPrefix(prefix, sub)})
 	}
 	if err := r.walk(); err != nil {
 		return nil, err
@@ -244,7 +250,6 @@ func dedupe(subs []string) []string {
 }
 
 type subFolder struct {
-	site string // relative to the site folder ("content", or "." for the site folder itself)
 	repo string // relative to the top of the repository's trees ("" for the root tree)
 }
 
@@ -257,13 +262,22 @@ type track struct {
 }
 
 type reader struct {
-	repo    *git.Repository
-	subs    []subFolder
+	repo   *git.Repository
+	prefix string // the site folder relative to the top of the repository, "" at the top
+	subs   []subFolder
+	// commits and blobs are read once each, however many files and versions share them.
 	commits map[plumbing.Hash]*Commit
 	blobs   map[plumbing.Hash][]byte
-	// tracked is keyed by path relative to the site folder.
+	// tracked is keyed by path relative to the top of the repository.
 	tracked map[string]*track
 	hist    *History
+}
+
+// snapshot is what the walk reads of one commit: its root tree and each sub-folder's tree (nil where
+// the folder does not exist). The snapshot of a missing parent has only nils.
+type snapshot struct {
+	root *object.Tree
+	subs []*object.Tree
 }
 
 func (r *reader) walk() error {
@@ -287,11 +301,11 @@ func (r *reader) walk() error {
 		boundary[h] = true
 	}
 
-	trees, err := r.subtrees(c)
+	cur, err := r.snapshot(c)
 	if err != nil {
 		return err
 	}
-	if err := r.start(trees); err != nil {
+	if err := r.start(cur); err != nil {
 		return err
 	}
 	for {
@@ -311,51 +325,48 @@ func (r *reader) walk() error {
 				}
 			}
 		}
-		var parentTrees []*object.Tree
+		old := snapshot{subs: make([]*object.Tree, len(r.subs))}
 		if parent != nil {
-			if parentTrees, err = r.subtrees(parent); err != nil {
+			if old, err = r.snapshot(parent); err != nil {
 				return err
 			}
-		} else {
-			parentTrees = make([]*object.Tree, len(r.subs))
 		}
-		if err := r.compare(c, parentTrees, trees); err != nil {
+		if err := r.compare(c, old, cur); err != nil {
 			return err
 		}
 		if parent == nil {
 			return nil
 		}
-		c, trees = parent, parentTrees
+		c, cur = parent, old
 	}
 }
 
-// subtrees returns the tree of each sub-folder at commit c, nil where the folder does not exist.
-func (r *reader) subtrees(c *object.Commit) ([]*object.Tree, error) {
+func (r *reader) snapshot(c *object.Commit) (snapshot, error) {
 	root, err := c.Tree()
 	if err != nil {
-		return nil, fmt.Errorf("history: commit %s: %w", short(c.Hash), err)
+		return snapshot{}, fmt.Errorf("history: commit %s: %w", short(c.Hash), err)
 	}
-	trees := make([]*object.Tree, len(r.subs))
-	for i, s := range r.subs {
-		if s.repo == "" {
-			trees[i] = root
+	s := snapshot{root: root, subs: make([]*object.Tree, len(r.subs))}
+	for i, sub := range r.subs {
+		if sub.repo == "" {
+			s.subs[i] = root
 			continue
 		}
-		t, err := root.Tree(s.repo)
+		t, err := root.Tree(sub.repo)
 		if errors.Is(err, object.ErrDirectoryNotFound) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("history: commit %s: %s: %w", short(c.Hash), s.repo, err)
+			return snapshot{}, fmt.Errorf("history: commit %s: %s: %w", short(c.Hash), sub.repo, err)
 		}
-		trees[i] = t
+		s.subs[i] = t
 	}
-	return trees, nil
+	return s, nil
 }
 
 // start tracks every file in HEAD.
-func (r *reader) start(trees []*object.Tree) error {
-	for i, t := range trees {
+func (r *reader) start(head snapshot) error {
+	for i, t := range head.subs {
 		if t == nil {
 			continue
 		}
@@ -372,8 +383,12 @@ func (r *reader) start(trees []*object.Tree) error {
 			if !isFile(entry.Mode) {
 				continue
 			}
-			key := siteJoin(r.subs[i].site, name)
-			r.tracked[key] = &track{key: key, present: true}
+			p := repoJoin(r.subs[i].repo, name)
+			if r.tracked[p] != nil {
+				continue // in two overlapping sub-folders
+			}
+			key := r.sitePath(p)
+			r.tracked[p] = &track{key: key, present: true}
 			r.hist.Files[key] = nil
 		}
 		w.Close()
@@ -381,31 +396,58 @@ func (r *reader) start(trees []*object.Tree) error {
 	return nil
 }
 
-func siteJoin(sub, name string) string {
-	if sub == "." {
+func repoJoin(dir, name string) string {
+	if dir == "" {
 		return name
 	}
-	return sub + "/" + name
+	return dir + "/" + name
+}
+
+// sitePath turns a path relative to the top of the repository into one relative to the site
+// folder; a file that lived outside the site folder gets a path starting with "../".
+func (r *reader) sitePath(p string) string {
+	if r.prefix == "" {
+		return p
+	}
+	if strings.HasPrefix(p, r.prefix+"/") {
+		return p[len(r.prefix)+1:]
+	}
+	from, to := strings.Split(r.prefix, "/"), strings.Split(p, "/")
+	for len(from) > 0 && len(to) > 1 && from[0] == to[0] {
+		from, to = from[1:], to[1:]
+	}
+	return strings.Repeat("../", len(from)) + strings.Join(to, "/")
+}
+
+// inSub reports whether a path (relative to the top of the repository) is inside a sub-folder, so
+// that the comparison of sub-folder trees sees its changes.
+func (r *reader) inSub(p string) bool {
+	for _, s := range r.subs {
+		if s.repo == "" || strings.HasPrefix(p, s.repo+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // update is one tracked file's change in one commit: the file keyed key moves from path to (on the
-// newer side) to path from on the older side ("" when it did not exist there).
+// newer side, "" when the commit deleted it) to path from on the older side ("" when it did not
+// exist there). Paths are relative to the top of the repository.
 type update struct {
 	key      string
 	to, from string
 	version  Version
-	present  bool // whether from exists on the older side
 }
 
-// compare records the versions commit c made of tracked files, given the sub-folder trees of its
-// first parent (old, nil entries for missing folders) and its own (cur).
-func (r *reader) compare(c *object.Commit, old, cur []*object.Tree) error {
+// compare records the versions commit c made of tracked files, given the snapshots of its first
+// parent (old) and of itself (cur).
+func (r *reader) compare(c *object.Commit, old, cur snapshot) error {
 	var updates []update
 	for i, s := range r.subs {
-		if old[i] == nil && cur[i] == nil || old[i] != nil && cur[i] != nil && old[i].Hash == cur[i].Hash {
+		a, b := old.subs[i], cur.subs[i]
+		if a == nil && b == nil || a != nil && b != nil && a.Hash == b.Hash {
 			continue
 		}
-		a, b := old[i], cur[i]
 		if a == nil {
 			a = &object.Tree{}
 		}
@@ -417,7 +459,7 @@ func (r *reader) compare(c *object.Commit, old, cur []*object.Tree) error {
 			return fmt.Errorf("history: commit %s: comparing %s: %w", short(c.Hash), s.repo, err)
 		}
 		for _, ch := range changes {
-			u, ok, err := r.change(c, s.site, ch)
+			u, ok, err := r.change(c, s.repo, ch)
 			if err != nil {
 				return err
 			}
@@ -426,36 +468,50 @@ func (r *reader) compare(c *object.Commit, old, cur []*object.Tree) error {
 			}
 		}
 	}
+	outside, err := r.outside(c, old, cur)
+	if err != nil {
+		return err
+	}
+	updates = append(updates, outside...)
+	if updates, err = r.origins(c, old, cur, updates); err != nil {
+		return err
+	}
+
 	// Every lookup above saw the newer side; only now move the tracks to the older side, so that a
 	// commit swapping two names cannot hand one file's history to the other.
+	done := map[string]bool{} // keys given a version in this commit (overlapping sub-folders)
 	for _, u := range updates {
 		if u.to != "" {
 			delete(r.tracked, u.to)
 		}
 	}
 	for _, u := range updates {
+		if done[u.key] {
+			continue
+		}
+		done[u.key] = true
 		r.hist.Files[u.key] = append(r.hist.Files[u.key], u.version)
-		if u.to == "" {
+		switch {
+		case u.to == "":
 			r.tracked[u.from].present = true
-			continue
-		}
-		if u.from == "" {
+		case u.from == "":
 			r.tracked[u.to] = &track{key: u.key, present: false}
-			continue
+		default:
+			r.tracked[u.from] = &track{key: u.key, present: true}
 		}
-		r.tracked[u.from] = &track{key: u.key, present: true}
 	}
 	return nil
 }
 
-// change turns one go-git change into an update of a tracked file, if it concerns one.
+// change turns one go-git change inside sub-folder sub into an update of a tracked file, if it
+// concerns one.
 func (r *reader) change(c *object.Commit, sub string, ch *object.Change) (update, bool, error) {
 	var to, from string
 	if ch.To.Name != "" && isFile(ch.To.TreeEntry.Mode) {
-		to = siteJoin(sub, ch.To.Name)
+		to = repoJoin(sub, ch.To.Name)
 	}
 	if ch.From.Name != "" && isFile(ch.From.TreeEntry.Mode) {
-		from = siteJoin(sub, ch.From.Name)
+		from = repoJoin(sub, ch.From.Name)
 	}
 	if to != "" {
 		t := r.tracked[to]
@@ -469,18 +525,7 @@ func (r *reader) change(c *object.Commit, sub string, ch *object.Change) (update
 		if from == to && ch.From.TreeEntry.Hash == ch.To.TreeEntry.Hash {
 			return update{}, false, nil // a change of mode only: not a revision of the text
 		}
-		commit, err := r.commit(c)
-		if err != nil {
-			return update{}, false, err
-		}
-		data, err := r.blob(c, ch.To.TreeEntry.Hash)
-		if err != nil {
-			return update{}, false, err
-		}
-		return update{
-			key: t.key, to: to, from: from,
-			version: Version{Commit: commit, Path: to, Data: data},
-		}, true, nil
+		return r.revision(c, t.key, to, from, ch.To.TreeEntry.Hash)
 	}
 	if from != "" {
 		if t := r.tracked[from]; t != nil && !t.present {
@@ -490,6 +535,126 @@ func (r *reader) change(c *object.Commit, sub string, ch *object.Change) (update
 	return update{}, false, nil
 }
 
+// outside checks the tracked files that are not inside a sub-folder (files that were moved into one
+// after this commit) path by path: there are few of them, and the sub-folder comparison misses them.
+func (r *reader) outside(c *object.Commit, old, cur snapshot) ([]update, error) {
+	var paths []string
+	for p := range r.tracked {
+		if !r.inSub(p) {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	var updates []update
+	for _, p := range paths {
+		t := r.tracked[p]
+		before := fileEntry(old.root, p)
+		if !t.present {
+			if before != nil {
+				u, _, err := r.deletion(c, p)
+				if err != nil {
+					return nil, err
+				}
+				updates = append(updates, u)
+			}
+			continue
+		}
+		after := fileEntry(cur.root, p)
+		if after == nil || before != nil && before.Hash == after.Hash {
+			continue
+		}
+		from := ""
+		if before != nil {
+			from = p
+		}
+		u, _, err := r.revision(c, t.key, p, from, after.Hash)
+		if err != nil {
+			return nil, err
+		}
+		updates = append(updates, u)
+	}
+	return updates, nil
+}
+
+func fileEntry(root *object.Tree, p string) *object.TreeEntry {
+	if root == nil {
+		return nil
+	}
+	e, err := root.FindEntry(p)
+	if err != nil || !isFile(e.Mode) {
+		return nil
+	}
+	return e
+}
+
+// origins looks, for each tracked file that commit c seems to add, for a file it was renamed from
+// anywhere in the repository: from another sub-folder, or from outside the site. Only commits that
+// add a tracked file pay for this comparison of whole trees, that is about one commit per file.
+func (r *reader) origins(c *object.Commit, old, cur snapshot, updates []update) ([]update, error) {
+	if old.root == nil {
+		return updates, nil
+	}
+	claimed := map[string]bool{} // older-side paths already taken by a rename found in a sub-folder
+	added := false
+	for _, u := range updates {
+		if u.to != "" && u.from == "" {
+			added = true
+		}
+		if u.to != "" && u.from != "" {
+			claimed[u.from] = true
+		}
+	}
+	if !added {
+		return updates, nil
+	}
+	changes, err := object.DiffTreeWithOptions(context.Background(), old.root, cur.root, renameOptions)
+	if err != nil {
+		return nil, fmt.Errorf("history: commit %s: %w", short(c.Hash), err)
+	}
+	renamedFrom := map[string]string{}
+	for _, ch := range changes {
+		if ch.From.Name != "" && ch.To.Name != "" && ch.From.Name != ch.To.Name &&
+			isFile(ch.From.TreeEntry.Mode) && isFile(ch.To.TreeEntry.Mode) && !claimed[ch.From.Name] {
+			renamedFrom[ch.To.Name] = ch.From.Name
+		}
+	}
+	moved := map[string]bool{}
+	for i, u := range updates {
+		if u.to == "" || u.from != "" {
+			continue
+		}
+		if src, ok := renamedFrom[u.to]; ok {
+			updates[i].from = src
+			moved[src] = true
+		}
+	}
+	// A path a tracked file was renamed from is that file's history now, not the continuation of
+	// a file deleted there and added again later.
+	out := updates[:0]
+	for _, u := range updates {
+		if u.to == "" && moved[u.from] {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+func (r *reader) revision(c *object.Commit, key, to, from string, h plumbing.Hash) (update, bool, error) {
+	commit, err := r.commit(c)
+	if err != nil {
+		return update{}, false, err
+	}
+	data, err := r.blob(c, h)
+	if err != nil {
+		return update{}, false, err
+	}
+	return update{
+		key: key, to: to, from: from,
+		version: Version{Commit: commit, Path: r.sitePath(to), Data: data},
+	}, true, nil
+}
+
 func (r *reader) deletion(c *object.Commit, from string) (update, bool, error) {
 	commit, err := r.commit(c)
 	if err != nil {
@@ -497,7 +662,7 @@ func (r *reader) deletion(c *object.Commit, from string) (update, bool, error) {
 	}
 	return update{
 		key: r.tracked[from].key, from: from,
-		version: Version{Commit: commit, Path: from},
+		version: Version{Commit: commit, Path: r.sitePath(from)},
 	}, true, nil
 }
 

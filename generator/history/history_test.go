@@ -186,6 +186,46 @@ func TestRead(t *testing.T) {
 			}},
 		},
 		{
+			name: "moved in from outside the site",
+			steps: []step{
+				{msg: "Draft", files: map[string]string{"drafts/policy.md": long("草案")}},
+				{msg: "Revise draft", files: map[string]string{"drafts/policy.md": long("草案", "修正")}},
+				{msg: "Unrelated", files: map[string]string{"drafts/other.md": "x"}},
+				{msg: "Publish", renames: map[string]string{"drafts/policy.md": "site/content/ja/policy.md"}},
+				{msg: "Amend", files: map[string]string{"site/content/ja/policy.md": long("施行")}},
+			},
+			site: "site",
+			subs: []string{"content"},
+			want: map[string][]string{"content/ja/policy.md": {
+				"Draft ../drafts/policy.md " + long("草案"),
+				"Revise draft ../drafts/policy.md " + long("草案", "修正"),
+				"Publish content/ja/policy.md " + long("草案", "修正"),
+				"Amend content/ja/policy.md " + long("施行"),
+			}},
+		},
+		{
+			name: "moved between sub-folders",
+			steps: []step{
+				{msg: "Quiz", files: map[string]string{"quizzes/q.yaml": long("問1")}},
+				{msg: "Make it a page", renames: map[string]string{"quizzes/q.yaml": "content/ja/q.md"},
+					files: map[string]string{"content/ja/q.md": long("問1", "解説")}},
+			},
+			subs: []string{"content", "quizzes"},
+			want: map[string][]string{"content/ja/q.md": {
+				"Quiz quizzes/q.yaml " + long("問1"),
+				"Make it a page content/ja/q.md " + long("問1", "解説"),
+			}},
+		},
+		{
+			name: "a new file is not mistaken for a move from outside",
+			steps: []step{
+				{msg: "Readme", files: map[string]string{"README.md": "readme"}},
+				{msg: "Enact", files: map[string]string{"content/ja/a.md": "a"}},
+			},
+			subs: []string{"content"},
+			want: map[string][]string{"content/ja/a.md": {"Enact content/ja/a.md a"}},
+		},
+		{
 			name: "site in a sub-folder of a larger repository",
 			steps: []step{
 				{msg: "Code", files: map[string]string{"src/main.go": "package main", "site/content/ja/a.md": "v1"}},
