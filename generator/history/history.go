@@ -88,6 +88,9 @@ type Commit struct {
 	Effective string
 	// Author is the author's name. The site hides it unless told otherwise.
 	Author string
+	// Seq is the commit's place in History.Commits: first-parent order, 0 for the oldest. Dates
+	// cannot order commits (imported histories often share one date); Seq can.
+	Seq int
 }
 
 // Version is one file as one commit left it.
@@ -107,6 +110,9 @@ type History struct {
 	Files map[string][]Version
 	// Shallow reports that the clone is shallow: the oldest commits are missing.
 	Shallow bool
+	// Commits lists every commit that changed a file that was read, oldest first (first-parent
+	// order), so that the state of several files at one commit can be reconstructed.
+	Commits []*Commit
 }
 
 // renameOptions match git's defaults (diff.renames, 50% similarity, diff.renameLimit 1000) so the
@@ -145,6 +151,12 @@ func Read(dir string, subs ...string) (*History, error) {
 	}
 	if err := r.walk(); err != nil {
 		return nil, err
+	}
+	// Commits were met newest first.
+	for i := len(r.order) - 1; i >= 0; i-- {
+		c := r.order[i]
+		c.Seq = len(r.hist.Commits)
+		r.hist.Commits = append(r.hist.Commits, c)
 	}
 	for key, vs := range r.hist.Files {
 		// Versions were collected newest first.
@@ -267,6 +279,7 @@ type reader struct {
 	subs   []subFolder
 	// commits and blobs are read once each, however many files and versions share them.
 	commits map[plumbing.Hash]*Commit
+	order   []*Commit // as met by the walk, newest first
 	blobs   map[plumbing.Hash][]byte
 	// tracked is keyed by path relative to the top of the repository.
 	tracked map[string]*track
@@ -716,6 +729,7 @@ func (r *reader) commit(c *object.Commit) (*Commit, error) {
 		cc.Effective = tr.value
 	}
 	r.commits[c.Hash] = cc
+	r.order = append(r.order, cc)
 	return cc, nil
 }
 
