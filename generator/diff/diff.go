@@ -13,8 +13,8 @@
 // # Marks that read as phrases
 //
 // A minimal edit script is not what a person marks. Between 「甲は乙に通知する」 and 「丙は丁に報告する」
-// a shortest diff keeps は, に and す as equal islands and marks the rest in eight pieces; a drafter
-// would mark two phrases. So the raw diff is cleaned up in three steps, after the cleanup described by
+// a shortest diff keeps は and に as equal islands and marks the rest in six pieces; a drafter would
+// mark one phrase, 「甲は乙に通知」 replaced by 「丙は丁に報告」. So the raw diff is cleaned up in three steps, after the cleanup described by
 // Neil Fraser ("Diff Strategies", and his diff-match-patch library):
 //
 //   - merge: adjacent spans of one kind are joined, inside a run of changes deletions come before
@@ -23,9 +23,9 @@
 //   - semantic: an unchanged island no longer than the changes on either side of it (so always a
 //     single character between two changes) is folded into them, so 「機器故障等」→「機器の故障等」 still
 //     marks only の, but accidental matches of particles inside rewritten phrases disappear;
-//   - boundaries: a change that could equally be placed a little earlier or later (an inserted 「、及び
-//     乙」 after 「甲」, say) is slid to where its edges fall on punctuation, spaces or a change of script
-//     (kanji, kana, Latin), which is where a reader's phrases end.
+//   - boundaries: a change that could equally be placed a little earlier or later (「甲、乙」→「甲、丙、乙」
+//     inserts either 「丙、」 or 「、丙」) is slid to where its edges fall on punctuation, spaces or a
+//     change of script (kanji, kana, Latin), which is where a reader's phrases end: 甲、[+丙、+]乙.
 //
 // The marks are lossless whatever the cleanup did: the Equal and Delete spans concatenated are
 // exactly the old text, and the Equal and Insert spans exactly the new one (the fuzz tests check this,
