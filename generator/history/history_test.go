@@ -524,3 +524,33 @@ func TestReadShallowClone(t *testing.T) {
 		t.Errorf("got shallow %v\n%s\nwant shallow\n%s", h.Shallow, show(got), show(want))
 	}
 }
+
+// TestReadCommits checks History.Commits: the commits that changed a file read, oldest first, each
+// with its place as Seq, also when all share one date (as in imported histories).
+func TestReadCommits(t *testing.T) {
+	r := newRepo(t)
+	r.steps([]step{
+		{msg: "One", files: map[string]string{"content/a.md": "1"}},
+		{msg: "Outside", files: map[string]string{"README.md": "r"}},
+		{msg: "Two", files: map[string]string{"content/b.md": "2"}},
+		{msg: "Three", files: map[string]string{"content/a.md": "3", "content/b.md": "3"}},
+	})
+	h, err := Read(r.dir, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, c := range h.Commits {
+		got = append(got, c.Subject)
+		if c.Seq != i {
+			t.Errorf("commit %s has Seq %d at index %d", c.Subject, c.Seq, i)
+		}
+	}
+	if want := []string{"One", "Two", "Three"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got commits %q, want %q", got, want)
+	}
+	a, b := h.Files["content/a.md"], h.Files["content/b.md"]
+	if a[1].Commit != b[1].Commit || a[1].Commit.Seq != 2 {
+		t.Errorf("versions of one commit do not share its *Commit")
+	}
+}
