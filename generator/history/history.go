@@ -97,9 +97,11 @@ type Commit struct {
 type Version struct {
 	Commit *Commit
 	// Path is the file's path at that commit, relative to the site folder, with forward slashes
-	// (e.g. "content/ja/old-name.md").
+	// (e.g. "content/ja/old-name.md"); it starts with "../" while a file later moved into the
+	// site lived outside the site folder.
 	Path string
-	// Data is the file's content at that commit; nil when the commit deleted the file.
+	// Data is the file's content at that commit; nil when the commit deleted the file. Versions
+	// with the same content share one slice: read it, do not modify it.
 	Data []byte
 }
 
