@@ -53,17 +53,17 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-func page(title, vis, body string) string {
+func mdPage(title, vis, body string) string {
 	return "---\ntitle: " + title + "\nvisibility: " + vis + "\n---\n\n" + body
 }
 
 // minimalSite is a small valid project: a home page and one public document.
 func minimalSite() map[string]string {
 	return map[string]string{
-		"content/ja/index.md":  page("ホーム", "public", "ようこそ。\n"),
-		"content/en/index.md":  page("Home", "public", "Welcome.\n"),
-		"content/ja/policy.md": page("基本方針", "public", "## 1 目的 {#purpose}\n\n本文。\n"),
-		"content/en/policy.md": page("Basic policy", "public", "## 1 Purpose {#purpose}\n\nText.\n"),
+		"content/ja/index.md":  mdPage("ホーム", "public", "ようこそ。\n"),
+		"content/en/index.md":  mdPage("Home", "public", "Welcome.\n"),
+		"content/ja/policy.md": mdPage("基本方針", "public", "## 1 目的 {#purpose}\n\n本文。\n"),
+		"content/en/policy.md": mdPage("Basic policy", "public", "## 1 Purpose {#purpose}\n\nText.\n"),
 	}
 }
 
@@ -76,12 +76,12 @@ var leakMarkers = []string{
 
 func leakSite() map[string]string {
 	files := minimalSite()
-	files["content/ja/leakfilename-plan.md"] = page("緊急 LEAKTITLEJA", "internal", "## 手順 {#steps}\n\n秘匿マーカー LEAKBODYJA\n")
+	files["content/ja/leakfilename-plan.md"] = mdPage("緊急 LEAKTITLEJA", "internal", "## 手順 {#steps}\n\n秘匿マーカー LEAKBODYJA\n")
 	files["content/en/leakfilename-plan.md"] = "---\ntitle: Plan LEAKTITLEEN\nvisibility: internal\nsummary: LEAKSUMMARY\n---\n\n## Steps {#steps}\n\nLEAKBODYEN\n"
 	// Internal in Japanese only: no translation needed, never published.
-	files["content/ja/only-ja.md"] = page("LEAKONESIDED", "internal", "LEAKONESIDED\n")
-	files["content/ja/policy.md"] = page("基本方針", "public", "## 1 目的 {#purpose}\n\n本文<!-- LEAKCOMMENTJA -->です。\n\n<!--\nLEAKCOMMENTJA\n-->\n\n<div class=\"x\">LEAKRAWHTML</div>\n")
-	files["content/en/policy.md"] = page("Basic policy", "public", "## 1 Purpose {#purpose}\n\nText <span title=\"LEAKRAWHTML\">x</span>.<!-- LEAKCOMMENTEN -->\n")
+	files["content/ja/only-ja.md"] = mdPage("LEAKONESIDED", "internal", "LEAKONESIDED\n")
+	files["content/ja/policy.md"] = mdPage("基本方針", "public", "## 1 目的 {#purpose}\n\n本文<!-- LEAKCOMMENTJA -->です。\n\n<!--\nLEAKCOMMENTJA\n-->\n\n<div class=\"x\">LEAKRAWHTML</div>\n")
+	files["content/en/policy.md"] = mdPage("Basic policy", "public", "## 1 Purpose {#purpose}\n\nText <span title=\"LEAKRAWHTML\">x</span>.<!-- LEAKCOMMENTEN -->\n")
 	return files
 }
 
@@ -115,8 +115,8 @@ func TestLeak(t *testing.T) {
 // a broken build never writes are checked: the site must not publish it.
 func TestLeakDisagreement(t *testing.T) {
 	files := minimalSite()
-	files["content/ja/plan.md"] = page("LEAKDISAGREE", "internal", "LEAKDISAGREE\n")
-	files["content/en/plan.md"] = page("LEAKDISAGREE", "public", "LEAKDISAGREE\n")
+	files["content/ja/plan.md"] = mdPage("LEAKDISAGREE", "internal", "LEAKDISAGREE\n")
+	files["content/en/plan.md"] = mdPage("LEAKDISAGREE", "public", "LEAKDISAGREE\n")
 	dir := writeTree(t, files)
 	code, _, stderr := build(t, dir)
 	if code == 0 {
@@ -132,7 +132,7 @@ func TestLeakDisagreement(t *testing.T) {
 
 func TestPublicLinkToInternal(t *testing.T) {
 	files := leakSite()
-	files["content/ja/policy.md"] = page("基本方針", "public", "## 1 目的 {#purpose}\n\n[計画](leakfilename-plan.md#steps)を見よ。\n")
+	files["content/ja/policy.md"] = mdPage("基本方針", "public", "## 1 目的 {#purpose}\n\n[計画](leakfilename-plan.md#steps)を見よ。\n")
 	dir := writeTree(t, files)
 	code, _, stderr := build(t, dir)
 	if code == 0 {
@@ -159,13 +159,13 @@ func TestBuildErrors(t *testing.T) {
 	}{
 		{"bad visibility", map[string]string{"content/ja/policy.md": "---\ntitle: 方針\nvisibility: Public\n---\n"},
 			[]string{`content/ja/policy.md:3: unknown visibility "Public" (want public or internal)`}},
-		{"missing translation", map[string]string{"content/ja/extra.md": page("追加", "public", "")},
+		{"missing translation", map[string]string{"content/ja/extra.md": mdPage("追加", "public", "")},
 			[]string{"content/ja/extra.md:3: public document has no English translation"}},
-		{"broken link", map[string]string{"content/ja/policy.md": page("方針", "public", "## 1 目的 {#purpose}\n\n[x](nothing.md)\n")},
+		{"broken link", map[string]string{"content/ja/policy.md": mdPage("方針", "public", "## 1 目的 {#purpose}\n\n[x](nothing.md)\n")},
 			[]string{`content/ja/policy.md:8: link "nothing.md": no document content/ja/nothing.md`}},
-		{"broken anchor", map[string]string{"content/en/policy.md": page("P", "public", "## 1 Purpose {#purpose}\n\n[x](#nowhere)\n")},
+		{"broken anchor", map[string]string{"content/en/policy.md": mdPage("P", "public", "## 1 Purpose {#purpose}\n\n[x](#nowhere)\n")},
 			[]string{`content/en/policy.md:8: link "#nowhere": no section {#nowhere} in content/en/policy.md`}},
-		{"section mismatch", map[string]string{"content/en/policy.md": page("P", "public", "## 1 Purpose {#aim}\n")},
+		{"section mismatch", map[string]string{"content/en/policy.md": mdPage("P", "public", "## 1 Purpose {#aim}\n")},
 			[]string{"content/en/policy.md:6: section {#aim} (level 2) does not match the Japanese source's {#purpose} (level 2) at content/ja/policy.md:6"}},
 		{"several at once", map[string]string{
 			"content/ja/policy.md": "---\ntitle: 方針\nvisibility: publik\n---\n",
@@ -196,8 +196,8 @@ func TestBuildErrors(t *testing.T) {
 // one leaves no stale file.
 func TestAtomicOutput(t *testing.T) {
 	files := minimalSite()
-	files["content/ja/extra.md"] = page("追加", "public", "")
-	files["content/en/extra.md"] = page("Extra", "public", "")
+	files["content/ja/extra.md"] = mdPage("追加", "public", "")
+	files["content/en/extra.md"] = mdPage("Extra", "public", "")
 	dir := writeTree(t, files)
 	if code, _, stderr := build(t, dir); code != 0 {
 		t.Fatal(stderr)
@@ -214,8 +214,8 @@ func TestAtomicOutput(t *testing.T) {
 	}
 
 	os.WriteFile(filepath.Join(dir, "content/ja/policy.md"), []byte(files["content/ja/policy.md"]), 0o644)
-	os.WriteFile(filepath.Join(dir, "content/ja/extra.md"), []byte(page("追加", "internal", "")), 0o644)
-	os.WriteFile(filepath.Join(dir, "content/en/extra.md"), []byte(page("Extra", "internal", "")), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/ja/extra.md"), []byte(mdPage("追加", "internal", "")), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/en/extra.md"), []byte(mdPage("Extra", "internal", "")), 0o644)
 	if code, _, stderr := build(t, dir); code != 0 {
 		t.Fatal(stderr)
 	}

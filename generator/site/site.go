@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"policysite/generator/content"
+	"policysite/generator/history"
 	"policysite/generator/markdown"
 	"policysite/generator/quiz"
 	"policysite/generator/search"
@@ -32,6 +33,17 @@ type Options struct {
 	FS fs.FS
 	// Templates holds base.html, the page kinds and assets/.
 	Templates fs.FS
+	// History is the git history of content/ and quizzes/; nil when there
+	// is none (no repository, a shallow clone, or turned off), and pages
+	// then say that no revision history is available.
+	History *history.History
+	// ShowAuthors puts commit authors' names on history pages. Off by
+	// default: names are personal information.
+	ShowAuthors bool
+	// DiffOrder orders the columns of the Japanese 新旧対照表: "new-old"
+	// (改正後 | 改正前, the default) or "old-new". English pages are always
+	// Before | After.
+	DiffOrder string
 }
 
 // Site is the built site: every output file by its slash path under public/,
@@ -64,10 +76,14 @@ type page struct {
 	Alt         *altLink
 	Crumbs      []link
 
-	Landing *landingView
-	Home    *homeView
-	Doc     *docView
-	Quiz    *quizView
+	Landing  *landingView
+	Home     *homeView
+	Doc      *docView
+	Quiz     *quizView
+	History  *historyView
+	Diff     *diffView
+	WhatsNew *whatsNewView
+	Feed     bool // the language has an Atom feed to link to
 }
 
 type link struct{ Href, Title string }
@@ -80,12 +96,10 @@ type homeView struct {
 	Intro     template.HTML
 	Documents []card
 	Quizzes   []card
-	Recent    []update
+	Recent    []revEntry
 }
 
 type card struct{ Href, Title, Summary, Meta string }
-
-type update struct{ Date, Href, Title, Note string }
 
 type docView struct {
 	Enacted     string
@@ -119,6 +133,7 @@ type builder struct {
 	warns []string
 	stats map[string]search.Stats
 	quiz  []*quiz.Quiz
+	hist  map[string]*docHistory
 }
 
 // rendered is one public document in one language.
@@ -144,9 +159,13 @@ func Build(opt Options) (*Site, error) {
 	b.checkLinks()
 	b.checkTranslations()
 	b.loadQuizzes()
+	if o := opt.DiffOrder; o != "" && o != "new-old" && o != "old-new" {
+		b.errs = append(b.errs, fmt.Errorf("diff order %q: want new-old or old-new", o))
+	}
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
+	b.histories()
 	b.pages()
 	b.searchIndexes()
 	if err := b.assets(); err != nil {
@@ -299,6 +318,8 @@ func (b *builder) pages() {
 		for _, q := range b.quiz {
 			b.quizPage(lang, q)
 		}
+		b.historyPages(lang)
+		b.whatsNew(lang)
 	}
 }
 
@@ -329,6 +350,11 @@ func (b *builder) home(lang string) {
 	for _, q := range b.quiz {
 		h.Quizzes = append(h.Quizzes, card{Href: "quiz/" + q.Name + ".html", Title: q.Title.In(lang), Summary: q.Description.In(lang)})
 	}
+	h.Recent = b.recent(lang, p.LangRoot)
+	if len(h.Recent) > 5 {
+		h.Recent = h.Recent[:5]
+	}
+	p.Feed = len(h.Recent) > 0
 	p.Home = h
 	b.render(out, p)
 }
@@ -358,7 +384,8 @@ func (b *builder) document(lang string, pair *content.Pair) {
 	if !d.Enacted.IsZero() {
 		v.Enacted = enactedLine(lang, d)
 	}
-	v.Revision = uiStrings[lang].NoRevisionHistory
+	v.Revision = b.docRevisionLine(lang, pair)
+	v.HistoryHref = p.LangRoot + "history/" + pair.Path + ".html"
 	p.Doc = v
 	b.render(out, p)
 }

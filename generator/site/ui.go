@@ -9,6 +9,12 @@ type UI struct {
 	TOC, History, LastChanged, InEffect, Enacted, NoRevisionHistory string
 	QuizNoScript                                                    string
 	LangName                                                        string // the language's own name, for the switch
+
+	// Revision history and the comparison table.
+	NoRevisions, Changes, Before, After, Added, Removed, Omitted, ShowOmitted string
+	Official, Editorial, ShowEditorial, NewlyPublished, Revision, Legend      string
+	LastRevisedFormat, LastChangedFormat, Separator, FeedAuthor, Feed         string
+	OfficialHeading, EditorialHeading, BackToDocument, ShortHash, By          string
 }
 
 var uiStrings = map[string]*UI{
@@ -35,6 +41,30 @@ var uiStrings = map[string]*UI{
 		NoRevisionHistory: "改定履歴はありません（このサイトはバージョン管理の記録なしで作成されました）。",
 		QuizNoScript:      "クイズにはJavaScriptが必要です。",
 		LangName:          "日本語",
+		NoRevisions:       "改定履歴はまだ記録されていません。",
+		Changes:           "新旧対照表",
+		Before:            "改正前",
+		After:             "改正後",
+		Added:             "（新設）",
+		Removed:           "（削る）",
+		Omitted:           "（略）",
+		ShowOmitted:       "変更のない%d項目を表示",
+		Official:          "改定",
+		Editorial:         "軽微な修正",
+		ShowEditorial:     "軽微な修正（%d件）を表示",
+		NewlyPublished:    "新規公開",
+		Revision:          "版",
+		Legend:            "傍線（下線）の部分は改正部分です。改正後の欄の下線は追加された文字、改正前の欄の二重下線は削られた文字を示します。",
+		LastRevisedFormat: "最終改定 %s（%s施行）",
+		LastChangedFormat: "最終更新 %s",
+		Separator:         "／",
+		FeedAuthor:        "山鹿植木広域行政事務組合",
+		Feed:              "Atomフィード",
+		OfficialHeading:   "改定",
+		EditorialHeading:  "軽微な修正",
+		BackToDocument:    "本文に戻る",
+		ShortHash:         "版の識別子",
+		By:                "変更者",
 	},
 	"en": {
 		SiteName:          "Information Security Policy",
@@ -59,5 +89,29 @@ var uiStrings = map[string]*UI{
 		NoRevisionHistory: "No revision history is available (this site was built without its version-control record).",
 		QuizNoScript:      "The quiz needs JavaScript.",
 		LangName:          "English",
+		NoRevisions:       "No revisions have been recorded yet.",
+		Changes:           "Changes",
+		Before:            "Before",
+		After:             "After",
+		Added:             "(new)",
+		Removed:           "(deleted)",
+		Omitted:           "(unchanged)",
+		ShowOmitted:       "Show %d unchanged blocks",
+		Official:          "Revision",
+		Editorial:         "Editorial change",
+		ShowEditorial:     "Show %d editorial changes",
+		NewlyPublished:    "First published",
+		Revision:          "version",
+		Legend:            "Underlined text in the After column was added; text in the Before column with a line through it was removed.",
+		LastRevisedFormat: "Last revised %s (in effect from %s)",
+		LastChangedFormat: "Last changed %s",
+		Separator:         " · ",
+		FeedAuthor:        "Yamaga-Ueki Wide-Area Administrative Association",
+		Feed:              "Atom feed",
+		OfficialHeading:   "Official revisions",
+		EditorialHeading:  "Editorial changes",
+		BackToDocument:    "Back to the document",
+		ShortHash:         "version identifier",
+		By:                "by",
 	},
 }

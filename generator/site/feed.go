@@ -1,0 +1,79 @@
+package site
+
+import (
+	"encoding/xml"
+)
+
+// The Atom feed of a language's revisions (RFC 4287). Links are relative to
+// the feed's own address, which feed readers resolve; ids are URNs made of
+// the document path and the commit, so they never change.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	Title   string     `xml:"title"`
+	ID      string     `xml:"id"`
+	Updated string     `xml:"updated"`
+	Link    atomLink   `xml:"link"`
+	Summary string     `xml:"summary"`
+	Author  atomAuthor `xml:"author"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+func (b *builder) feed(lang string) {
+	ui := uiStrings[lang]
+	revs := b.recentRevisions()
+	if len(revs) > maxWhatsNew {
+		revs = revs[:maxWhatsNew]
+	}
+	f := atomFeed{
+		Lang:  lang,
+		Title: ui.SiteName + " — " + ui.WhatsNew,
+		ID:    "urn:policysite:" + lang + ":whats-new",
+		Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: "whats-new.html"}, {Rel: "self", Type: "application/atom+xml", Href: "feed.atom"}},
+	}
+	for i, it := range revs {
+		c := it.rev.commit
+		ts := c.Time.UTC().Format("2006-01-02T15:04:05Z")
+		if i == 0 {
+			f.Updated = ts
+		}
+		e := b.entry(lang, it.dh, it.rev, "")
+		summary := e.Subject
+		if e.Effective != "" {
+			summary = ui.Official + " (" + ui.InEffect + " " + e.Effective + "): " + summary
+		}
+		f.Entries = append(f.Entries, atomEntry{
+			Title:   e.Title + " — " + e.Subject,
+			ID:      "urn:policysite:" + lang + ":" + it.dh.pair.Path + ":" + c.Hash,
+			Updated: ts,
+			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: e.Href},
+			Summary: summary,
+			// Atom requires an author; names are personal information, so
+			// the organisation signs every entry.
+			Author: atomAuthor{Name: ui.FeedAuthor},
+		})
+	}
+	out, err := xml.MarshalIndent(f, "", " ")
+	if err != nil {
+		b.errs = append(b.errs, err)
+		return
+	}
+	b.files[lang+"/feed.atom"] = append([]byte(xml.Header), out...)
+}

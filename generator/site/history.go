@@ -1,0 +1,447 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"html"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"policysite/generator/content"
+	"policysite/generator/diff"
+	"policysite/generator/history"
+	"policysite/generator/markdown"
+)
+
+// A revision is one commit at which a public document changed in a way
+// readers can see. Revisions are judged by the front matter of that commit:
+// at a commit where either language was missing, unparseable or not public,
+// the document was not published, so nothing of it at that commit is shown,
+// and the next public revision shows as newly published (prev is nil).
+type revision struct {
+	commit *history.Commit
+	ja, en *rendered
+	prev   *revision
+}
+
+func (r *revision) in(lang string) *rendered {
+	if lang == "en" {
+		return r.en
+	}
+	return r.ja
+}
+
+// docHistory is the published revisions of one document, oldest first.
+type docHistory struct {
+	pair *content.Pair
+	revs []*revision
+}
+
+// histories reconstructs the published revisions of every public document
+// from the git history, in one pass over each document's versions.
+func (b *builder) histories() {
+	b.hist = map[string]*docHistory{}
+	h := b.opt.History
+	if h == nil {
+		return
+	}
+	cache := map[[sha256.Size]byte]*rendered{}
+	for _, pair := range b.set.Public() {
+		if pair.Path == "index" {
+			continue
+		}
+		dh := &docHistory{pair: pair}
+		b.hist[pair.Path] = dh
+		jaV := h.Files["content/ja/"+pair.Path+".md"]
+		enV := h.Files["content/en/"+pair.Path+".md"]
+		var jaData, enData []byte
+		var jaPath, enPath string
+		var last *revision
+		for i, j := 0, 0; i < len(jaV) || j < len(enV); {
+			var c *history.Commit
+			switch {
+			case j >= len(enV) || i < len(jaV) && jaV[i].Commit.Seq <= enV[j].Commit.Seq:
+				c = jaV[i].Commit
+			default:
+				c = enV[j].Commit
+			}
+			for ; i < len(jaV) && jaV[i].Commit.Seq == c.Seq; i++ {
+				jaData, jaPath = jaV[i].Data, jaV[i].Path
+			}
+			for ; j < len(enV) && enV[j].Commit.Seq == c.Seq; j++ {
+				enData, enPath = enV[j].Data, enV[j].Path
+			}
+			ja := b.renderVersion(cache, jaPath, pair.Path, jaData)
+			en := b.renderVersion(cache, enPath, pair.Path, enData)
+			if ja == nil || en == nil {
+				last = nil // not published at this commit
+				continue
+			}
+			if last != nil && sameText(last.ja, ja) && sameText(last.en, en) {
+				continue // nothing a reader can see changed
+			}
+			rev := &revision{commit: c, ja: ja, en: en, prev: last}
+			dh.revs = append(dh.revs, rev)
+			last = rev
+		}
+	}
+}
+
+// renderVersion parses and renders one historical version of a document,
+// or returns nil when it was not public then. Errors in old versions are
+// not reported: they were the build errors of their day.
+func (b *builder) renderVersion(cache map[[sha256.Size]byte]*rendered, file, docPath string, data []byte) *rendered {
+	if data == nil {
+		return nil
+	}
+	key := sha256.Sum256(append([]byte(file+"\x00"), data...))
+	if r, ok := cache[key]; ok {
+		return r
+	}
+	d, err := content.Parse(file, data)
+	var r *rendered
+	if err == nil && d.Visibility == content.Public {
+		res, _ := b.conv.Convert(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Body: d.Body})
+		r = &rendered{doc: d, res: res}
+	}
+	cache[key] = r
+	return r
+}
+
+func sameText(a, b *rendered) bool {
+	if a.doc.Title != b.doc.Title || len(a.res.Blocks) != len(b.res.Blocks) {
+		return false
+	}
+	for i := range a.res.Blocks {
+		if a.res.Blocks[i] != b.res.Blocks[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// historyView is a document's revision history page.
+type historyView struct {
+	DocTitle, DocHref string
+	Official          []revEntry
+	Editorial         []revEntry
+	Note              string // why there is no history, or ""
+}
+
+type revEntry struct {
+	Date, Effective    string
+	Official           bool
+	NewlyPublished     bool
+	Subject, Body      string
+	SubjectLang        string // "ja" when the message is in Japanese on an English page, or the reverse
+	Short, Href, Title string // Title: the document's, for lists across documents
+	Author             string
+	KindLabel          string // 改定 / 軽微な修正 / 新規公開
+}
+
+type diffView struct {
+	Rev               revEntry
+	DocTitle, DocHref string
+	HistoryHref       string
+	Left, Right       string // column headings
+	Rows              []diffRow
+}
+
+type diffRow struct {
+	Omitted     int // > 0: a row standing for that many unchanged blocks
+	Same        []diffRow
+	Left, Right diffCell
+	Heading     bool
+}
+
+type diffCell struct {
+	HTML template.HTML
+}
+
+type whatsNewView struct {
+	Entries []revEntry
+	Note    string
+}
+
+func (b *builder) historyNote(lang string) string {
+	if b.opt.History == nil {
+		return uiStrings[lang].NoRevisionHistory
+	}
+	return ""
+}
+
+func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string) revEntry {
+	c := rev.commit
+	e := revEntry{
+		Date:           formatDate(lang, c.Time),
+		Official:       c.Effective != "",
+		NewlyPublished: rev.prev == nil,
+		Subject:        c.Subject,
+		Body:           c.Body,
+		Short:          c.Short,
+		Href:           from + "history/" + dh.pair.Path + "/" + c.Short + ".html",
+		Title:          rev.in(lang).doc.Title,
+	}
+	if t, err := time.Parse(time.DateOnly, c.Effective); err == nil {
+		e.Effective = formatDate(lang, t)
+	}
+	switch ui := uiStrings[lang]; {
+	case e.NewlyPublished:
+		e.KindLabel = ui.NewlyPublished
+	case e.Official:
+		e.KindLabel = ui.Official
+	default:
+		e.KindLabel = ui.Editorial
+	}
+	if japanese(c.Subject+c.Body) != (lang == "ja") {
+		e.SubjectLang = other(lang)
+	}
+	if b.opt.ShowAuthors {
+		e.Author = c.Author
+	}
+	return e
+}
+
+// japanese reports whether s has Japanese script in it.
+func japanese(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return true
+		}
+	}
+	return false
+}
+
+// historyPages writes the history page and one diff page per revision of
+// every public document, in lang.
+func (b *builder) historyPages(lang string) {
+	for _, pair := range b.set.Public() {
+		if pair.Path == "index" {
+			continue
+		}
+		dh := b.hist[pair.Path]
+		out := lang + "/history/" + pair.Path + ".html"
+		d := b.docs[lang+"/"+pair.Path].doc
+		p := newPage("history", lang, out, uiStrings[lang].History+": "+d.Title)
+		p.Alt = altFor(p, out)
+		v := &historyView{DocTitle: d.Title, DocHref: p.LangRoot + pair.Path + ".html", Note: b.historyNote(lang)}
+		if dh != nil {
+			for i := len(dh.revs) - 1; i >= 0; i-- {
+				e := b.entry(lang, dh, dh.revs[i], p.LangRoot)
+				if e.Official {
+					v.Official = append(v.Official, e)
+				} else {
+					v.Editorial = append(v.Editorial, e)
+				}
+				b.diffPage(lang, dh, dh.revs[i])
+			}
+			if len(dh.revs) == 0 && v.Note == "" {
+				v.Note = uiStrings[lang].NoRevisions
+			}
+		}
+		p.History = v
+		p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: uiStrings[lang].Home}, {Href: v.DocHref, Title: d.Title}}
+		b.render(out, p)
+	}
+}
+
+func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
+	out := lang + "/history/" + dh.pair.Path + "/" + rev.commit.Short + ".html"
+	ui := uiStrings[lang]
+	cur := rev.in(lang)
+	p := newPage("diff", lang, out, ui.Changes+": "+cur.doc.Title)
+	p.Alt = altFor(p, out)
+	v := &diffView{
+		Rev:         b.entry(lang, dh, rev, p.LangRoot),
+		DocTitle:    b.docs[lang+"/"+dh.pair.Path].doc.Title,
+		DocHref:     p.LangRoot + dh.pair.Path + ".html",
+		HistoryHref: p.LangRoot + "history/" + dh.pair.Path + ".html",
+	}
+	var old *rendered
+	if rev.prev != nil {
+		old = rev.prev.in(lang)
+	}
+	newFirst := lang == "ja" && b.opt.DiffOrder != "old-new"
+	rows := compareBlocks(lang, old, cur)
+	if newFirst {
+		v.Left, v.Right = ui.After, ui.Before
+		for i := range rows {
+			flip(&rows[i])
+		}
+	} else {
+		v.Left, v.Right = ui.Before, ui.After
+	}
+	v.Rows = rows
+	p.Diff = v
+	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: v.DocHref, Title: v.DocTitle}, {Href: v.HistoryHref, Title: ui.History}}
+	b.render(out, p)
+}
+
+func flip(r *diffRow) {
+	r.Left, r.Right = r.Right, r.Left
+	for i := range r.Same {
+		flip(&r.Same[i])
+	}
+}
+
+// compareBlocks lays out old (may be nil: newly published) against cur as
+// rows of Before | After cells, unchanged runs folded.
+func compareBlocks(lang string, old, cur *rendered) []diffRow {
+	ui := uiStrings[lang]
+	toBlocks := func(r *rendered) ([]diff.Block, []markdown.Block) {
+		if r == nil {
+			return nil, nil
+		}
+		bs := append([]markdown.Block{{Kind: "title", Text: r.doc.Title}}, r.res.Blocks...)
+		out := make([]diff.Block, len(bs))
+		for i, bl := range bs {
+			out[i] = diff.Block{Key: bl.Section + "/" + bl.Kind, Text: bl.Text}
+		}
+		return out, bs
+	}
+	ob, omd := toBlocks(old)
+	nb, nmd := toBlocks(cur)
+	compare := diff.Words
+	if lang == "ja" {
+		compare = diff.Chars
+	}
+	var rows []diffRow
+	var same []diffRow
+	flush := func() {
+		switch {
+		case len(same) == 0:
+		case len(same) == 1:
+			rows = append(rows, same[0])
+		default:
+			rows = append(rows, diffRow{Omitted: len(same), Same: same})
+		}
+		same = nil
+	}
+	for _, r := range diff.Align(ob, nb) {
+		var row diffRow
+		switch {
+		case r.Old < 0:
+			row = diffRow{Left: note(ui.Added), Right: marked(diff.Span{Op: diff.Insert, Text: nb[r.New].Text}), Heading: isHeading(nmd[r.New].Kind)}
+		case r.New < 0:
+			row = diffRow{Left: marked(diff.Span{Op: diff.Delete, Text: ob[r.Old].Text}), Right: note(ui.Removed), Heading: isHeading(omd[r.Old].Kind)}
+		case ob[r.Old].Text == nb[r.New].Text:
+			row = diffRow{Left: marked(diff.Span{Text: ob[r.Old].Text}), Right: marked(diff.Span{Text: nb[r.New].Text}), Heading: isHeading(nmd[r.New].Kind)}
+			same = append(same, row)
+			continue
+		default:
+			spans := compare(ob[r.Old].Text, nb[r.New].Text)
+			var before, after []diff.Span
+			for _, s := range spans {
+				if s.Op != diff.Insert {
+					before = append(before, s)
+				}
+				if s.Op != diff.Delete {
+					after = append(after, s)
+				}
+			}
+			row = diffRow{Left: marked(before...), Right: marked(after...), Heading: isHeading(nmd[r.New].Kind)}
+		}
+		flush()
+		rows = append(rows, row)
+	}
+	flush()
+	return rows
+}
+
+// marked writes spans as HTML: inserted text in <ins>, deleted in <del>.
+func marked(spans ...diff.Span) diffCell {
+	var b strings.Builder
+	for _, s := range spans {
+		t := html.EscapeString(s.Text)
+		switch s.Op {
+		case diff.Insert:
+			b.WriteString("<ins>" + t + "</ins>")
+		case diff.Delete:
+			b.WriteString("<del>" + t + "</del>")
+		default:
+			b.WriteString(t)
+		}
+	}
+	return diffCell{HTML: template.HTML(b.String())}
+}
+
+func note(s string) diffCell {
+	return diffCell{HTML: template.HTML(`<span class="diff-note">` + html.EscapeString(s) + `</span>`)}
+}
+
+type revItem struct {
+	dh  *docHistory
+	rev *revision
+}
+
+// recentRevisions returns every published revision across documents,
+// newest first.
+func (b *builder) recentRevisions() []revItem {
+	var all []revItem
+	for _, pair := range b.set.Public() {
+		if dh := b.hist[pair.Path]; dh != nil {
+			for _, r := range dh.revs {
+				all = append(all, revItem{dh, r})
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].rev.commit.Seq > all[j].rev.commit.Seq })
+	return all
+}
+
+// recent returns entries for every published revision, newest first.
+func (b *builder) recent(lang, from string) []revEntry {
+	var out []revEntry
+	for _, it := range b.recentRevisions() {
+		out = append(out, b.entry(lang, it.dh, it.rev, from))
+	}
+	return out
+}
+
+// maxWhatsNew bounds the what's-new page and the feed.
+const maxWhatsNew = 50
+
+func (b *builder) whatsNew(lang string) {
+	out := lang + "/whats-new.html"
+	p := newPage("whats-new", lang, out, uiStrings[lang].WhatsNew)
+	p.Alt = altFor(p, out)
+	entries := b.recent(lang, p.LangRoot)
+	if len(entries) > maxWhatsNew {
+		entries = entries[:maxWhatsNew]
+	}
+	p.WhatsNew = &whatsNewView{Entries: entries, Note: b.historyNote(lang)}
+	p.Feed = len(entries) > 0
+	b.render(out, p)
+	if p.Feed {
+		b.feed(lang)
+	}
+}
+
+// docRevisionLine says on a document page when it was last changed and
+// last officially revised.
+func (b *builder) docRevisionLine(lang string, pair *content.Pair) string {
+	ui := uiStrings[lang]
+	dh := b.hist[pair.Path]
+	if b.opt.History == nil {
+		return ui.NoRevisionHistory
+	}
+	if dh == nil || len(dh.revs) == 0 {
+		return ui.NoRevisions
+	}
+	last := dh.revs[len(dh.revs)-1].commit
+	var buf bytes.Buffer
+	for i := len(dh.revs) - 1; i >= 0; i-- {
+		if c := dh.revs[i].commit; c.Effective != "" {
+			t, _ := time.Parse(time.DateOnly, c.Effective)
+			fmt.Fprintf(&buf, ui.LastRevisedFormat, formatDate(lang, c.Time), formatDate(lang, t))
+			buf.WriteString(ui.Separator)
+			break
+		}
+	}
+	fmt.Fprintf(&buf, ui.LastChangedFormat, formatDate(lang, last.Time))
+	return buf.String()
+}
