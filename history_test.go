@@ -1,0 +1,205 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// repo is a hermetic git repository made with go-git in a temporary folder.
+type repo struct {
+	t    *testing.T
+	dir  string
+	r    *git.Repository
+	when time.Time
+}
+
+func newRepo(t *testing.T, files map[string]string) *repo {
+	t.Helper()
+	dir := writeTree(t, files)
+	r, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &repo{t: t, dir: dir, r: r, when: time.Date(2026, 3, 31, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))}
+}
+
+// commit writes files ("" deletes one) and commits everything.
+func (g *repo) commit(msg string, files map[string]string) {
+	g.t.Helper()
+	for name, data := range files {
+		p := filepath.Join(g.dir, filepath.FromSlash(name))
+		if data == "" {
+			os.Remove(p)
+			continue
+		}
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			g.t.Fatal(err)
+		}
+	}
+	wt, err := g.r.Worktree()
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
+		g.t.Fatal(err)
+	}
+	g.when = g.when.Add(24 * time.Hour)
+	sig := &object.Signature{Name: "Hanako Yamada", Email: "hanako@example.jp", When: g.when}
+	if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true}); err != nil {
+		g.t.Fatal(err)
+	}
+}
+
+func policyJA(vis, body string) string {
+	return mdPage("基本方針", vis, "## 1 目的 {#purpose}\n\n"+body+"\n")
+}
+
+func policyEN(vis, body string) string {
+	return mdPage("Basic policy", vis, "## 1 Purpose {#purpose}\n\n"+body+"\n")
+}
+
+func buildRepo(t *testing.T, g *repo, args ...string) map[string][]byte {
+	t.Helper()
+	code, _, stderr := build(t, g.dir, args...)
+	if code != 0 {
+		t.Fatalf("build failed:\n%s", stderr)
+	}
+	return readTree(t, filepath.Join(g.dir, "public"))
+}
+
+func TestHistoryPages(t *testing.T) {
+	g := newRepo(t, minimalSite())
+	g.commit("基本方針を制定", map[string]string{
+		"content/ja/policy.md": policyJA("public", "機器故障等による情報資産の消去を防ぐ。"),
+		"content/en/policy.md": policyEN("public", "Prevent loss through equipment failure."),
+	})
+	g.commit("誤字を修正", map[string]string{
+		"content/ja/policy.md": policyJA("public", "機器の故障等による情報資産の消去を防ぐ。"),
+	})
+	g.commit("第1条を改定\n\n対象を拡大する。\n\nEffective: 2027-04-01", map[string]string{
+		"content/ja/policy.md": policyJA("public", "機器の故障等による情報資産の消去を防ぐ。\n\n新しい段落を加える。"),
+		"content/en/policy.md": policyEN("public", "Prevent loss through equipment failures.\n\nA new paragraph."),
+	})
+	out := buildRepo(t, g)
+
+	hist := string(out["ja/history/policy.html"])
+	for _, want := range []string{"第1条を改定", "対象を拡大する。", "誤字を修正", "基本方針を制定", "令和9年（2027年）4月1日"} {
+		if !strings.Contains(hist, want) {
+			t.Errorf("history page lacks %q", want)
+		}
+	}
+	if strings.Contains(hist, "Hanako") || strings.Contains(hist, "hanako@") {
+		t.Error("history page shows the author without -authors")
+	}
+	if i, j := strings.Index(hist, "第1条を改定"), strings.Index(hist, "誤字を修正"); i < 0 || j < 0 || i > j {
+		t.Error("official revision not listed before the editorial one")
+	}
+	var diffs []string
+	for name := range out {
+		if strings.HasPrefix(name, "ja/history/policy/") {
+			diffs = append(diffs, name)
+		}
+	}
+	if len(diffs) != 3 {
+		t.Fatalf("ja diff pages: %v, want 3", diffs)
+	}
+	found := false
+	for _, d := range diffs {
+		page := string(out[d])
+		if strings.Contains(page, "誤字を修正") {
+			found = true
+			if !strings.Contains(page, "機器<ins>の</ins>故障等") || !strings.Contains(page, "機器故障等") {
+				t.Errorf("%s: the character-level mark of の is missing:\n%s", d, page)
+			}
+		}
+	}
+	if !found {
+		t.Error("no diff page for the editorial commit")
+	}
+	doc := string(out["ja/policy.html"])
+	if !strings.Contains(doc, "最終改定") || !strings.Contains(doc, "令和9年（2027年）4月1日施行") {
+		t.Errorf("document page lacks the revision line")
+	}
+	if !strings.Contains(string(out["en/whats-new.html"]), "Effective") && !strings.Contains(string(out["en/whats-new.html"]), "第1条を改定") {
+		t.Error("what's new lacks the revision")
+	}
+	if feed := string(out["ja/feed.atom"]); !strings.Contains(feed, "<feed") || strings.Count(feed, "<entry>") != 3 {
+		t.Errorf("feed:\n%s", feed)
+	}
+	withAuthors := buildRepo(t, g, "-authors")
+	if !strings.Contains(string(withAuthors["ja/history/policy.html"]), "Hanako Yamada") {
+		t.Error("-authors does not show names")
+	}
+}
+
+// Markers in history that must never be published.
+func TestHistoryLeak(t *testing.T) {
+	files := minimalSite()
+	// A document internal at first (its early text is secret), published
+	// later with new text.
+	files["content/ja/later.md"] = mdPage("後に公開", "internal", "## 本文 {#body}\n\nHISTINTERNALJA\n")
+	files["content/en/later.md"] = mdPage("Later", "internal", "## Body {#body}\n\nHISTINTERNALEN\n")
+	// A document public at first and internal now: no history at all.
+	files["content/ja/gone.md"] = mdPage("HISTNOWINTERNALTITLE", "public", "## 本文 {#body}\n\nHISTNOWINTERNALBODY\n")
+	files["content/en/gone.md"] = mdPage("HISTNOWINTERNALTITLE", "public", "## Body {#body}\n\nHISTNOWINTERNALBODY\n")
+	// An HTML comment in an old revision of a public document.
+	files["content/ja/policy.md"] = policyJA("public", "本文。<!-- HISTOLDCOMMENT -->")
+	files["content/en/plan.md"] = mdPage("Plan", "internal", "## x {#x}\n\nplan\n")
+	files["content/ja/plan.md"] = mdPage("計画", "internal", "## x {#x}\n\n計画\n")
+	g := newRepo(t, files)
+	g.commit("initial", nil)
+	g.commit("HISTINTERNALONLYMSG 計画を更新", map[string]string{
+		"content/ja/plan.md": mdPage("計画", "internal", "## x {#x}\n\nHISTINTERNALONLYBODY\n"),
+	})
+	g.commit("公開する", map[string]string{
+		"content/ja/later.md":  mdPage("後に公開", "public", "## 本文 {#body}\n\n公開版の本文。\n"),
+		"content/en/later.md":  mdPage("Later", "public", "## Body {#body}\n\nPublished text.\n"),
+		"content/ja/policy.md": policyJA("public", "本文です。"),
+		"content/ja/gone.md":   mdPage("HISTNOWINTERNALTITLE", "internal", "## 本文 {#body}\n\nHISTNOWINTERNALBODY\n"),
+		"content/en/gone.md":   mdPage("HISTNOWINTERNALTITLE", "internal", "## Body {#body}\n\nHISTNOWINTERNALBODY\n"),
+	})
+	out := buildRepo(t, g)
+	assertNoMarkers(t, out, []string{"HISTINTERNALJA", "HISTINTERNALEN", "HISTNOWINTERNAL", "HISTOLDCOMMENT", "HISTINTERNALONLY", "gone.html", "plan.html"})
+	// The first public revision of later.md shows as newly published: no
+	// old side at all.
+	var laterDiffs int
+	for name, data := range out {
+		if strings.HasPrefix(name, "ja/history/later/") {
+			laterDiffs++
+			if !strings.Contains(string(data), "新規公開") {
+				t.Errorf("%s: first public revision not shown as newly published", name)
+			}
+		}
+	}
+	if laterDiffs != 1 {
+		t.Errorf("later.md has %d diff pages, want 1 (its internal revisions hidden)", laterDiffs)
+	}
+	if _, ok := out["ja/history/gone.html"]; ok {
+		t.Error("a document that is internal now has a history page")
+	}
+}
+
+func TestNoRepository(t *testing.T) {
+	dir := writeTree(t, minimalSite())
+	code, _, stderr := build(t, dir)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if strings.Count(stderr, "no git repository") != 1 {
+		t.Errorf("want one warning about the missing repository, got:\n%s", stderr)
+	}
+	out := readTree(t, filepath.Join(dir, "public"))
+	if !strings.Contains(string(out["ja/policy.html"]), "改定履歴はありません") {
+		t.Error("document page does not say that no history is available")
+	}
+	if !strings.Contains(string(out["en/history/policy.html"]), "No revision history is available") {
+		t.Error("history page does not say that no history is available")
+	}
+}
