@@ -203,3 +203,39 @@ func TestNoRepository(t *testing.T) {
 		t.Error("history page does not say that no history is available")
 	}
 }
+
+const staleQuiz = `title: {ja: 研修, en: Training}
+pass_mark: 80
+questions:
+  - id: purpose
+    type: truefalse
+    ref: policy.md#purpose
+    answer: true
+    prompt: {ja: 目的がある。, en: There is a purpose.}
+    explanation: {ja: 第1条のとおり。, en: As section 1 says.}
+`
+
+func TestStaleQuestion(t *testing.T) {
+	files := minimalSite()
+	files["quizzes/training.yaml"] = staleQuiz
+	g := newRepo(t, files)
+	g.commit("initial", nil)
+	code, _, stderr := build(t, g.dir)
+	if code != 0 || strings.Contains(stderr, "review the question") {
+		t.Fatalf("code %d, stderr:\n%s", code, stderr)
+	}
+	g.commit("第1条を改める", map[string]string{"content/ja/policy.md": policyJA("public", "改めた本文。")})
+	code, _, stderr = build(t, g.dir)
+	want := `quizzes/training.yaml:4: question "purpose": section policy.md#purpose changed in`
+	if code != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("code %d, stderr:\n%s\nwant %q", code, stderr, want)
+	}
+	g.commit("クイズを見直す", map[string]string{"quizzes/training.yaml": strings.Replace(staleQuiz, "第1条のとおり。", "改めた第1条のとおり。", 1)})
+	if _, _, stderr = build(t, g.dir); strings.Contains(stderr, "review the question") {
+		t.Errorf("warning persists after the question was reviewed:\n%s", stderr)
+	}
+	out := readTree(t, filepath.Join(g.dir, "public"))
+	if page := string(out["ja/quiz/training.html"]); !strings.Contains(page, `"quizRevision":"`) || strings.Contains(page, `"quizRevision":""`) {
+		t.Error("quiz page lacks the quiz revision for the certificate")
+	}
+}

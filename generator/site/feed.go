@@ -57,7 +57,7 @@ func (b *builder) feed(lang string) {
 		e := b.entry(lang, it.dh, it.rev, "")
 		summary := e.Subject
 		if e.Effective != "" {
-			summary = ui.Official + " (" + ui.InEffect + " " + e.Effective + "): " + summary
+			summary = ui.Official + " " + e.Effective + ": " + summary
 		}
 		f.Entries = append(f.Entries, atomEntry{
 			Title:   e.Title + " — " + e.Subject,

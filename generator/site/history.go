@@ -187,7 +187,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 		Title:          rev.in(lang).doc.Title,
 	}
 	if t, err := time.Parse(time.DateOnly, c.Effective); err == nil {
-		e.Effective = formatDate(lang, t)
+		e.Effective = fmt.Sprintf(uiStrings[lang].EffectiveFormat, formatDate(lang, t))
 	}
 	switch ui := uiStrings[lang]; {
 	case e.NewlyPublished:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"policysite/generator/content"
+	"policysite/generator/history"
 	"policysite/generator/quiz"
 )
 
@@ -79,7 +80,7 @@ func (b *builder) quizPage(lang string, q *quiz.Quiz) {
 		}
 		return "", ""
 	}
-	data, err := q.ClientJSON(lang, resolve, b.quizMeta(q))
+	data, err := q.ClientJSON(lang, resolve, b.quizMeta(lang, q))
 	if err != nil {
 		b.errs = append(b.errs, err)
 		return
@@ -93,8 +94,111 @@ func (b *builder) quizPage(lang string, q *quiz.Quiz) {
 	b.render(out, p)
 }
 
-// quizMeta says which revisions of the quiz and the policy a certificate
-// covers. Without history there is nothing to say.
-func (b *builder) quizMeta(q *quiz.Quiz) quiz.Meta {
-	return quiz.Meta{}
+// quizMeta says which revisions of the quiz and of the documents it asks
+// about a certificate covers: the last commit of each. Without history
+// there is nothing to say, and the certificate says so.
+func (b *builder) quizMeta(lang string, q *quiz.Quiz) quiz.Meta {
+	var m quiz.Meta
+	if b.opt.History == nil {
+		return m
+	}
+	describe := func(c *history.Commit) string {
+		return c.Short + " (" + formatDate(lang, c.Time) + ")"
+	}
+	if vs := b.opt.History.Files[q.Path]; len(vs) > 0 {
+		m.QuizRevision = describe(vs[len(vs)-1].Commit)
+	}
+	var last *history.Commit
+	for _, qu := range q.Questions {
+		if dh := b.hist[strings.TrimSuffix(qu.Doc(), ".md")]; dh != nil && len(dh.revs) > 0 {
+			if c := dh.revs[len(dh.revs)-1].commit; last == nil || c.Seq > last.Seq {
+				last = c
+			}
+		}
+	}
+	if last != nil {
+		m.PolicyRevision = describe(last)
+	}
+	return m
+}
+
+// staleQuestions warns about questions whose section changed in git after
+// the question itself last did: the answer may no longer be right.
+func (b *builder) staleQuestions() {
+	h := b.opt.History
+	if h == nil {
+		return
+	}
+	for _, q := range b.quiz {
+		changed := questionChanges(q, h.Files[q.Path])
+		for _, qu := range q.Questions {
+			qc, ok := changed[qu.ID]
+			if !ok {
+				continue // not committed yet
+			}
+			dh := b.hist[strings.TrimSuffix(qu.Doc(), ".md")]
+			if dh == nil {
+				continue
+			}
+			sc := sectionChange(dh, qu.Section())
+			if sc != nil && sc.Seq > qc.Seq {
+				b.warns = append(b.warns, fmt.Sprintf("%s:%d: question %q: section %s changed in %s (%s), after the question last changed in %s: review the question",
+					q.Path, qu.Line, qu.ID, qu.Ref, sc.Short, sc.Time.Format("2006-01-02"), qc.Short))
+			}
+		}
+	}
+}
+
+// questionChanges returns, per question ID, the last commit that changed
+// the question (its texts, choices, answers or reference).
+func questionChanges(cur *quiz.Quiz, versions []history.Version) map[string]*history.Commit {
+	out := map[string]*history.Commit{}
+	prints := map[string]string{}
+	for _, v := range versions {
+		if v.Data == nil {
+			continue
+		}
+		old, errs := quiz.Parse(cur.Path, v.Data)
+		if len(errs) > 0 || old == nil {
+			continue
+		}
+		for _, qu := range old.Questions {
+			p := fingerprint(qu)
+			if prints[qu.ID] != p {
+				prints[qu.ID] = p
+				out[qu.ID] = v.Commit
+			}
+		}
+	}
+	return out
+}
+
+func fingerprint(qu *quiz.Question) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s|%s|%s|%s|%s|%s|%v", qu.Type, qu.Ref, qu.Prompt.JA, qu.Prompt.EN, qu.Explanation.JA, qu.Explanation.EN, qu.Correct())
+	for _, c := range qu.Choices {
+		fmt.Fprintf(&sb, "|%s|%s", c.Text.JA, c.Text.EN)
+	}
+	return sb.String()
+}
+
+// sectionChange returns the last published revision that changed the text
+// of section id (in the Japanese source), or nil.
+func sectionChange(dh *docHistory, id string) *history.Commit {
+	var last *history.Commit
+	prev := "\x00"
+	for _, r := range dh.revs {
+		var sb strings.Builder
+		for _, bl := range r.ja.res.Blocks {
+			if bl.Section == id {
+				sb.WriteString(bl.Text)
+				sb.WriteByte('\n')
+			}
+		}
+		if t := sb.String(); t != prev {
+			prev = t
+			last = r.commit
+		}
+	}
+	return last
 }

@@ -166,6 +166,7 @@ func Build(opt Options) (*Site, error) {
 		return nil, errors.Join(b.errs...)
 	}
 	b.histories()
+	b.staleQuestions()
 	b.pages()
 	b.searchIndexes()
 	if err := b.assets(); err != nil {

@@ -15,6 +15,7 @@ type UI struct {
 	Official, Editorial, ShowEditorial, NewlyPublished, Revision, Legend      string
 	LastRevisedFormat, LastChangedFormat, Separator, FeedAuthor, Feed         string
 	OfficialHeading, EditorialHeading, BackToDocument, ShortHash, By          string
+	EffectiveFormat                                                           string
 }
 
 var uiStrings = map[string]*UI{
@@ -65,6 +66,7 @@ var uiStrings = map[string]*UI{
 		BackToDocument:    "本文に戻る",
 		ShortHash:         "版の識別子",
 		By:                "変更者",
+		EffectiveFormat:   "（%s施行）",
 	},
 	"en": {
 		SiteName:          "Information Security Policy",
@@ -113,5 +115,6 @@ var uiStrings = map[string]*UI{
 		BackToDocument:    "Back to the document",
 		ShortHash:         "version identifier",
 		By:                "by",
+		EffectiveFormat:   "(in effect from %s)",
 	},
 }
