@@ -310,6 +310,7 @@ func runAxe(t *testing.T, tab context.Context, axeSrc string) {
 var accessiblePages = []string{
 	"index.html", "ja/index.html", "en/index.html", "ja/basic-policy.html", "en/basic-policy.html",
 	"ja/search.html?q=可用性", "en/search.html?q=availability", "ja/quiz/new-hire.html", "en/quiz/new-hire.html",
+	"ja/history/basic-policy.html", "en/history/basic-policy.html", "ja/whats-new.html", "en/whats-new.html",
 }
 
 func TestBrowserAccessibility(t *testing.T) {
@@ -320,7 +321,16 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 	browser := newBrowser(t)
 	base := servers(t, public)["http"]
-	for _, p := range accessiblePages {
+	pages := append([]string(nil), accessiblePages...)
+	for _, lang := range []string{"ja", "en"} {
+		diffs, _ := filepath.Glob(filepath.Join(public, lang, "history", "basic-policy", "*.html"))
+		if len(diffs) == 0 {
+			t.Errorf("no %s diff page built", lang)
+			continue
+		}
+		pages = append(pages, lang+"/history/basic-policy/"+filepath.Base(diffs[len(diffs)-1]))
+	}
+	for _, p := range pages {
 		if _, err := os.Stat(filepath.Join(public, strings.Split(p, "?")[0])); err != nil {
 			t.Errorf("%s not built", p)
 			continue

@@ -167,28 +167,42 @@ func TestBuildErrors(t *testing.T) {
 			[]string{`content/en/policy.md:8: link "#nowhere": no section {#nowhere} in content/en/policy.md`}},
 		{"section mismatch", map[string]string{"content/en/policy.md": mdPage("P", "public", "## 1 Purpose {#aim}\n")},
 			[]string{"content/en/policy.md:6: section {#aim} (level 2) does not match the Japanese source's {#purpose} (level 2) at content/ja/policy.md:6"}},
+		{"quiz with a bad reference", map[string]string{"quizzes/q.yaml": "title: {ja: 研修, en: Training}\npass_mark: 80\nquestions:\n  - id: a\n    type: truefalse\n    ref: policy.md#nowhere\n    answer: true\n    prompt: {ja: 問, en: Q}\n    explanation: {ja: 解説, en: Why}\n"},
+			[]string{`quizzes/q.yaml:6: question "a": ref "policy.md#nowhere": policy.md has no section {#nowhere}`}},
+		{"quiz into an internal document", map[string]string{
+			"content/ja/secret.md": mdPage("秘", "internal", "## x {#x}\n"),
+			"quizzes/q.yaml":       "title: {ja: 研修, en: Training}\npass_mark: 80\nquestions:\n  - id: a\n    type: truefalse\n    ref: secret.md#x\n    answer: true\n    prompt: {ja: 問, en: Q}\n    explanation: {ja: 解説, en: Why}\n"},
+			[]string{`quizzes/q.yaml:6: question "a": ref "secret.md#x": the document is not public`}},
+		{"heading without ID", map[string]string{"content/ja/policy.md": mdPage("方針", "public", "## 1 目的 {#purpose}\n\n## 2 x\n")},
+			[]string{`content/ja/policy.md:8: heading "2 x" has no ID`}},
 		{"several at once", map[string]string{
 			"content/ja/policy.md": "---\ntitle: 方針\nvisibility: publik\n---\n",
 			"content/en/index.md":  "---\ntitle: Home\nvisibility: public\ncolour: red\n---\n"},
 			[]string{`content/ja/policy.md:3: unknown visibility "publik"`, `content/en/index.md:4: unknown front matter key "colour"`}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			files := minimalSite()
-			for k, v := range tt.edit {
-				files[k] = v
-			}
-			dir := writeTree(t, files)
-			code, _, stderr := build(t, dir)
-			if code != 1 {
-				t.Errorf("exit code %d, want 1", code)
-			}
-			for _, w := range tt.wants {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr:\n%s\nwant %q", stderr, w)
+		// build and check must find the same problems; check writes nothing.
+		for _, cmd := range []string{"build", "check"} {
+			t.Run(cmd+"/"+tt.name, func(t *testing.T) {
+				files := minimalSite()
+				for k, v := range tt.edit {
+					files[k] = v
 				}
-			}
-		})
+				dir := writeTree(t, files)
+				code, _, stderr := build(t, dir, cmd)
+				if code != 1 {
+					t.Errorf("exit code %d, want 1", code)
+				}
+				for _, w := range tt.wants {
+					if !strings.Contains(stderr, w) {
+						t.Errorf("stderr:\n%s\nwant %q", stderr, w)
+					}
+				}
+				if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+					t.Error("public/ written")
+				}
+			})
+		}
 	}
 }
 
