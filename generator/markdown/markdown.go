@@ -41,6 +41,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -83,6 +84,7 @@ type Source struct {
 	File string // for errors: "content/ja/basic-policy.md"
 	Line int    // line in File where Body starts
 	Path string // the document's path ("standards/network"), to resolve relative links
+	Lang string // "en" marks Japanese passages with lang="ja"
 	Body []byte
 }
 
@@ -124,7 +126,8 @@ func New() *Converter {
 		),
 		// No html.WithUnsafe: raw HTML is removed from the tree before
 		// rendering anyway (see strip), and this is the second lock.
-		goldmark.WithRendererOptions(html.WithXHTML()),
+		goldmark.WithRendererOptions(html.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(foreignRenderer{}, 500))),
 	)
 	return &Converter{md: md}
 }
@@ -137,6 +140,9 @@ func (c *Converter) Convert(src Source) (*Result, []error) {
 	doc := c.md.Parser().Parse(text.NewReader(src.Body))
 	w := walker{src: src, lines: lineStarts(src.Body), ids: map[string]int{}}
 	w.walk(doc)
+	if src.Lang == "en" {
+		markJapanese(doc, src.Body)
+	}
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, src.Body, doc); err != nil {
 		w.errs = append(w.errs, &Error{src.File, src.Line, "render: " + err.Error()})

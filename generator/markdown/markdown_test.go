@@ -27,7 +27,8 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			a := parseArchive(data)
-			res, errs := c.Convert(Source{File: "content/ja/doc.md", Line: 5, Path: "dir/doc", Body: []byte(a.get("input.md"))})
+			lang := strings.TrimSpace(a.get("lang"))
+			res, errs := c.Convert(Source{File: "content/ja/doc.md", Line: 5, Path: "dir/doc", Lang: lang, Body: []byte(a.get("input.md"))})
 			report := renderReport(res, errs)
 			if *update {
 				a.set("output.html", string(res.HTML))

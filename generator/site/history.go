@@ -75,8 +75,8 @@ func (b *builder) histories() {
 			for ; j < len(enV) && enV[j].Commit.Seq == c.Seq; j++ {
 				enData, enPath = enV[j].Data, enV[j].Path
 			}
-			ja := b.renderVersion(cache, jaPath, pair.Path, jaData)
-			en := b.renderVersion(cache, enPath, pair.Path, enData)
+			ja := b.renderVersion(cache, "ja", jaPath, pair.Path, jaData)
+			en := b.renderVersion(cache, "en", enPath, pair.Path, enData)
 			if ja == nil || en == nil {
 				last = nil // not published at this commit
 				continue
@@ -94,18 +94,18 @@ func (b *builder) histories() {
 // renderVersion parses and renders one historical version of a document,
 // or returns nil when it was not public then. Errors in old versions are
 // not reported: they were the build errors of their day.
-func (b *builder) renderVersion(cache map[[sha256.Size]byte]*rendered, file, docPath string, data []byte) *rendered {
+func (b *builder) renderVersion(cache map[[sha256.Size]byte]*rendered, lang, file, docPath string, data []byte) *rendered {
 	if data == nil {
 		return nil
 	}
-	key := sha256.Sum256(append([]byte(file+"\x00"), data...))
+	key := sha256.Sum256(append([]byte(lang+"\x00"+file+"\x00"), data...))
 	if r, ok := cache[key]; ok {
 		return r
 	}
 	d, err := content.Parse(file, data)
 	var r *rendered
 	if err == nil && d.Visibility == content.Public {
-		res, _ := b.conv.Convert(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Body: d.Body})
+		res, _ := b.conv.Convert(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body})
 		r = &rendered{doc: d, res: res}
 	}
 	cache[key] = r

@@ -182,7 +182,7 @@ func (b *builder) convert() {
 	for _, p := range b.set.Public() {
 		for _, lang := range content.Languages {
 			d := p.In(lang)
-			res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Body: d.Body})
+			res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: lang, Body: d.Body})
 			b.errs = append(b.errs, errs...)
 			for _, h := range res.Headings {
 				if reservedIDs[h.ID] {
