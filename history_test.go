@@ -239,3 +239,33 @@ func TestStaleQuestion(t *testing.T) {
 		t.Error("quiz page lacks the quiz revision for the certificate")
 	}
 }
+
+func TestShallowClone(t *testing.T) {
+	g := newRepo(t, minimalSite())
+	g.commit("initial", nil)
+	g.commit("改める", map[string]string{"content/ja/policy.md": policyJA("public", "改めた本文。")})
+	head, err := g.r.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A depth-1 clone lists HEAD as a boundary: its parent is missing.
+	if err := os.WriteFile(filepath.Join(g.dir, ".git", "shallow"), []byte(head.Hash().String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := build(t, g.dir)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if strings.Count(stderr, "warning: shallow git clone") != 1 {
+		t.Errorf("want one warning about the shallow clone:\n%s", stderr)
+	}
+	out := readTree(t, filepath.Join(g.dir, "public"))
+	if !strings.Contains(string(out["ja/history/policy.html"]), "改定履歴はありません") {
+		t.Error("history page of a shallow clone does not say that no history is available")
+	}
+	for name := range out {
+		if strings.HasPrefix(name, "ja/history/policy/") {
+			t.Errorf("shallow clone produced a diff page %s with a history that starts at the wrong place", name)
+		}
+	}
+}
