@@ -4,23 +4,29 @@
 //	go run build.go            build public/
 //	go run build.go -out DIR   build into DIR instead
 //	go run build.go check      run every check, write nothing
+//	go run build.go serve      preview in a browser, rebuilt on every save
 //
 // Every problem is printed as path:line: message; the exit status is 1 when
 // there was any. See README.md.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
+	"policysite/generator/history"
 	"policysite/generator/output"
+	"policysite/generator/preview"
 	"policysite/generator/site"
 	"policysite/templates"
 )
@@ -36,19 +42,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "public", "output `folder`")
 	tmplDir := fl.String("templates", "", "`folder` whose files override the default templates")
 	noMinify := fl.Bool("nominify", false, "write unminified output (for reading the HTML)")
+	port := fl.Int("port", 8080, "serve: `port` on 127.0.0.1 (0 picks a free one)")
+	useHistory := fl.Bool("history", true, "read the revision history from git (false: pages say none is available)")
+	authors := fl.Bool("authors", false, "show commit authors' names on history pages")
+	diffOrder := fl.String("diff-order", "new-old", "`order` of the Japanese comparison table's columns: new-old (改正後|改正前) or old-new")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: go run build.go [flags] [check]\n")
+		fmt.Fprintf(stderr, "usage: go run build.go [flags] [check|serve]\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
 	cmd := fl.Arg(0)
-	if cmd != "" && cmd != "build" && cmd != "check" {
+	if cmd != "" && cmd != "build" && cmd != "check" && cmd != "serve" {
 		fl.Usage()
 		return 2
 	}
-	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir)}
+	// Flags may follow the command too: serve -port 0.
+	if fl.NArg() > 1 {
+		if err := fl.Parse(fl.Args()[1:]); err != nil {
+			return 2
+		}
+		if fl.NArg() > 0 {
+			fl.Usage()
+			return 2
+		}
+	}
+	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder}
+	if *useHistory {
+		h, warning := readHistory(*dir)
+		if warning != "" {
+			fmt.Fprintln(stderr, "warning:", warning)
+		}
+		opt.History = h
+	}
+	if cmd == "serve" {
+		return serve(opt, *dir, *tmplDir, *port, stdout, stderr)
+	}
 	start := time.Now()
 	s, err := site.Build(opt)
 	if err != nil {
@@ -72,6 +102,62 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %d files into %s in %v\n", len(s.Files), *out, time.Since(start).Round(time.Millisecond))
 	return 0
+}
+
+// serve previews the site (see generator/preview) until interrupted. When
+// this program runs from source (go run), templates/ is read from disk rather
+// than from the copy embedded at compile time, so template edits show too.
+func serve(opt site.Options, dir, tmplDir string, port int, stdout, stderr io.Writer) int {
+	watch := []string{filepath.Join(dir, "content"), filepath.Join(dir, "quizzes")}
+	if _, self, _, ok := runtime.Caller(0); ok {
+		if src := filepath.Join(filepath.Dir(self), "templates"); isDir(src) {
+			watch = append(watch, src)
+			opt.Templates = os.DirFS(src)
+			if tmplDir != "" {
+				opt.Templates = overlay{top: os.DirFS(tmplDir), base: opt.Templates}
+			}
+		}
+	}
+	if tmplDir != "" {
+		watch = append(watch, tmplDir)
+	}
+	srv := preview.New(func() (map[string][]byte, []string, error) {
+		s, err := site.Build(opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s.Files, s.Warnings, nil
+	}, watch)
+	srv.Home, srv.Stdout, srv.Stderr = "ja/index.html", stdout, stderr
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := srv.ListenAndServe(ctx, fmt.Sprintf("127.0.0.1:%d", port)); err != nil {
+		fmt.Fprintln(stderr, "serve:", err)
+		return 1
+	}
+	return 0
+}
+
+func isDir(name string) bool {
+	st, err := os.Stat(name)
+	return err == nil && st.IsDir()
+}
+
+// readHistory reads the git history of content/ and quizzes/. Without a
+// repository, or in a shallow clone, it returns nil and says what is
+// missing: pages then say that no history is available rather than show a
+// history that starts at the wrong place.
+func readHistory(dir string) (*history.History, string) {
+	h, err := history.Read(dir, "content", "quizzes")
+	switch {
+	case errors.Is(err, history.ErrNoRepository):
+		return nil, "no git repository: the site is built without revision history"
+	case err != nil:
+		return nil, fmt.Sprintf("%v: the site is built without revision history", err)
+	case h.Shallow:
+		return nil, "shallow git clone (the oldest commits are missing): the site is built without revision history; run git fetch --unshallow"
+	}
+	return h, ""
 }
 
 // printErrors prints each joined error on its own line.
