@@ -128,10 +128,14 @@ func TestRawHTMLNeverRendered(t *testing.T) {
 func FuzzConvert(f *testing.F) {
 	f.Add("## 1 目的 {#purpose}\n\n本文\n<!-- x -->\n[a](b.md#c)\n")
 	f.Add("- (1) a\n- ① b\n\n| a |\n|---|\n| b |\n")
+	f.Add("注記 安全性\nand 完全性、可用性 `安全` [リンク](a.md)\n")
+	c := New()
 	f.Fuzz(func(t *testing.T, src string) {
-		res, _ := New().Convert(Source{File: "x.md", Line: 1, Path: "p", Body: []byte(src)})
-		if bytes.Contains(res.HTML, []byte("<!--")) || bytes.Contains(res.HTML, []byte("<script")) {
-			t.Fatalf("raw HTML reached the output: %q", res.HTML)
+		for _, lang := range []string{"ja", "en"} {
+			res, _ := c.Convert(Source{File: "x.md", Line: 1, Path: "p", Lang: lang, Body: []byte(src)})
+			if bytes.Contains(res.HTML, []byte("<!--")) || bytes.Contains(res.HTML, []byte("<script")) {
+				t.Fatalf("raw HTML reached the output: %q", res.HTML)
+			}
 		}
 	})
 }
