@@ -8,7 +8,6 @@
 package output
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -182,17 +181,4 @@ func swap(tmp, dir string) error {
 		return err
 	}
 	return nil
-}
-
-// Equal reports whether two file sets are byte-identical; for tests.
-func Equal(a, b map[string][]byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if !bytes.Equal(v, b[k]) {
-			return false
-		}
-	}
-	return true
 }
