@@ -14,7 +14,10 @@
 // so saving a file unchanged reloads nothing.
 //
 // [Server.Handler] serves the files of the latest build. It never writes a
-// file. Every HTML page is served with two changes, made only here and never
+// file. [Server.ListenAndServe] listens on the address it is given (build.go
+// gives 127.0.0.1) and answers only requests addressed to 127.0.0.1 or
+// localhost, so that no other web page can read the preview through a host
+// name of its own. Every HTML page is served with two changes, made only here and never
 // in a built file:
 //
 //   - the Content-Security-Policy meta tag gains "connect-src 'self'", since
@@ -156,7 +159,11 @@ func (s *Server) Rebuild(why string) {
 		why = " after " + why
 	}
 	if err != nil {
-		fmt.Fprintf(s.Stdout, "%s build failed in %v%s (%d errors; version %d)\n", stamp, took, why, len(errs), v)
+		n := fmt.Sprintf("%d errors", len(errs))
+		if len(errs) == 1 {
+			n = "1 error"
+		}
+		fmt.Fprintf(s.Stdout, "%s build failed in %v%s (%s; version %d)\n", stamp, took, why, n, v)
 		for _, e := range errs {
 			fmt.Fprintln(s.Stderr, e)
 		}
@@ -187,7 +194,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	}
 	// Requests share ctx, so a waiting /_preview/version returns at once
 	// when ctx is done and Shutdown does not wait for it.
-	srv := &http.Server{Handler: s.Handler(), BaseContext: func(net.Listener) context.Context { return ctx }}
+	srv := &http.Server{Handler: localOnly(s.Handler()), BaseContext: func(net.Listener) context.Context { return ctx }}
 	watched := make(chan struct{})
 	go func() {
 		defer close(watched)
@@ -234,4 +241,21 @@ func flatten(err error) []string {
 		}
 	}
 	return out
+}
+
+// localOnly refuses requests addressed to another host name. The server
+// listens on 127.0.0.1 only, but a web page elsewhere could point a name of
+// its own at 127.0.0.1 (DNS rebinding) and read the preview from a browser.
+func localOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			host = r.Host
+		}
+		if host != "127.0.0.1" && host != "localhost" && host != "[::1]" && host != "::1" {
+			http.Error(w, "preview: only http://127.0.0.1 or http://localhost", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

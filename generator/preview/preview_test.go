@@ -309,7 +309,7 @@ func TestScan(t *testing.T) {
 	a := s.scan()
 	writeFile(t, filepath.Join(dir, "content/ja/a.md"), "longer")
 	writeFile(t, filepath.Join(dir, "missing/b.md"), "b")
-	if got, want := changes(a, s.scan()), filepath.Join(dir, "content/ja/a.md")+" and 2 more"; got != want {
+	if got, want := changes(a, s.scan()), filepath.Join(dir, "content/ja/a.md")+" and 1 more"; got != want {
 		t.Errorf("changes: %q, want %q", got, want)
 	}
 }
@@ -397,6 +397,17 @@ func TestListenAndServe(t *testing.T) {
 	host := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/ja/index.html")
 	if h, _, _ := net.SplitHostPort(host); h != "127.0.0.1" {
 		t.Errorf("listening on %s", host)
+	}
+	// Another host name pointed at 127.0.0.1 is refused.
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Host = "attacker.example"
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Error(err)
+	} else {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("Host attacker.example: %s, want 403", resp.Status)
+		}
 	}
 
 	polled := make(chan error, 1)

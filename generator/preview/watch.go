@@ -59,18 +59,30 @@ func ignored(name string) bool {
 }
 
 // changes describes how b differs from a: the first changed path (sorted),
-// and how many more.
+// and how many more. Folders count only when no file changed: saving a file
+// by renaming a new one over it changes its folder too.
 func changes(a, b snapshot) string {
-	var diff []string
-	for p, st := range b {
-		if old, ok := a[p]; !ok || old != st {
-			diff = append(diff, p)
+	var files, dirs []string
+	note := func(p string, st stamp) {
+		if st.dir {
+			dirs = append(dirs, p)
+		} else {
+			files = append(files, p)
 		}
 	}
-	for p := range a {
-		if _, ok := b[p]; !ok {
-			diff = append(diff, p)
+	for p, st := range b {
+		if old, ok := a[p]; !ok || old != st {
+			note(p, st)
 		}
+	}
+	for p, st := range a {
+		if _, ok := b[p]; !ok {
+			note(p, st)
+		}
+	}
+	diff := files
+	if len(diff) == 0 {
+		diff = dirs
 	}
 	if len(diff) == 0 {
 		return ""
