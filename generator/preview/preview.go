@@ -14,10 +14,7 @@
 // so saving a file unchanged reloads nothing.
 //
 // [Server.Handler] serves the files of the latest build. It never writes a
-// file. [Server.ListenAndServe] listens on the address it is given (build.go
-// gives 127.0.0.1) and answers only requests addressed to 127.0.0.1 or
-// localhost, so that no other web page can read the preview through a host
-// name of its own. Every HTML page is served with two changes, made only here and never
+// file. Every HTML page is served with two changes, made only here and never
 // in a built file:
 //
 //   - the Content-Security-Policy meta tag gains "connect-src 'self'", since
@@ -38,6 +35,11 @@
 // reload script, so the page comes back by itself once the source is fixed.
 // Other files (stylesheets, scripts) are served from the last build that
 // succeeded. The errors and warnings of each build are also printed.
+//
+// [Server.ListenAndServe] listens on the address it is given (build.go gives
+// 127.0.0.1) and answers only requests addressed to 127.0.0.1 or localhost,
+// so that no other web page can read the preview through a host name of its
+// own pointed at this computer.
 //
 // Files are served unminified, as built: view-source then matches the
 // templates line for line, and a rebuild stays as fast as the build itself.
