@@ -101,6 +101,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "built %d files into %s in %v\n", len(s.Files), *out, time.Since(start).Round(time.Millisecond))
+	for _, lang := range []string{"ja", "en"} {
+		if st, ok := s.Search[lang]; ok {
+			fmt.Fprintf(stdout, "search index %s: %d sections, %d terms, %.1f kB\n", lang, st.Sections, st.Terms, float64(st.Bytes)/1000)
+		}
+	}
 	return 0
 }
 

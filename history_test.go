@@ -110,6 +110,18 @@ func TestHistoryPages(t *testing.T) {
 	if len(diffs) != 3 {
 		t.Fatalf("ja diff pages: %v, want 3", diffs)
 	}
+	var enDiffs int
+	for name := range out {
+		if strings.HasPrefix(name, "en/history/policy/") {
+			enDiffs++
+		}
+	}
+	if enDiffs != 2 {
+		t.Errorf("en diff pages: %d, want 2 (the Japanese-only fix is not an English revision)", enDiffs)
+	}
+	if strings.Contains(string(out["en/history/policy.html"]), "誤字を修正") {
+		t.Error("English history lists a commit that changed only the Japanese text")
+	}
 	found := false
 	for _, d := range diffs {
 		page := string(out[d])

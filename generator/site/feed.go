@@ -38,7 +38,7 @@ type atomAuthor struct {
 
 func (b *builder) feed(lang string) {
 	ui := uiStrings[lang]
-	revs := b.recentRevisions()
+	revs := b.recentRevisions(lang)
 	if len(revs) > maxWhatsNew {
 		revs = revs[:maxWhatsNew]
 	}

@@ -28,6 +28,13 @@ type revision struct {
 	prev   *revision
 }
 
+// changed reports whether the revision changed what readers of lang see.
+// A commit that only mended the English translation is not a revision of
+// the Japanese page.
+func (r *revision) changed(lang string) bool {
+	return r.prev == nil || !sameText(r.prev.in(lang), r.in(lang))
+}
+
 func (r *revision) in(lang string) *rendered {
 	if lang == "en" {
 		return r.en
@@ -231,6 +238,9 @@ func (b *builder) historyPages(lang string) {
 		v := &historyView{DocTitle: d.Title, DocHref: p.LangRoot + pair.Path + ".html", Note: b.historyNote(lang)}
 		if dh != nil {
 			for i := len(dh.revs) - 1; i >= 0; i-- {
+				if !dh.revs[i].changed(lang) {
+					continue
+				}
 				e := b.entry(lang, dh, dh.revs[i], p.LangRoot)
 				if e.Official {
 					v.Official = append(v.Official, e)
@@ -378,14 +388,16 @@ type revItem struct {
 	rev *revision
 }
 
-// recentRevisions returns every published revision across documents,
-// newest first.
-func (b *builder) recentRevisions() []revItem {
+// recentRevisions returns the revisions across documents that changed
+// what readers of lang see, newest first.
+func (b *builder) recentRevisions(lang string) []revItem {
 	var all []revItem
 	for _, pair := range b.set.Public() {
 		if dh := b.hist[pair.Path]; dh != nil {
 			for _, r := range dh.revs {
-				all = append(all, revItem{dh, r})
+				if r.changed(lang) {
+					all = append(all, revItem{dh, r})
+				}
 			}
 		}
 	}
@@ -396,7 +408,7 @@ func (b *builder) recentRevisions() []revItem {
 // recent returns entries for every published revision, newest first.
 func (b *builder) recent(lang, from string) []revEntry {
 	var out []revEntry
-	for _, it := range b.recentRevisions() {
+	for _, it := range b.recentRevisions(lang) {
 		out = append(out, b.entry(lang, it.dh, it.rev, from))
 	}
 	return out
@@ -429,13 +441,21 @@ func (b *builder) docRevisionLine(lang string, pair *content.Pair) string {
 	if b.opt.History == nil {
 		return ui.NoRevisionHistory
 	}
-	if dh == nil || len(dh.revs) == 0 {
+	var revs []*revision
+	if dh != nil {
+		for _, r := range dh.revs {
+			if r.changed(lang) {
+				revs = append(revs, r)
+			}
+		}
+	}
+	if len(revs) == 0 {
 		return ui.NoRevisions
 	}
-	last := dh.revs[len(dh.revs)-1].commit
+	last := revs[len(revs)-1].commit
 	var buf bytes.Buffer
-	for i := len(dh.revs) - 1; i >= 0; i-- {
-		if c := dh.revs[i].commit; c.Effective != "" {
+	for i := len(revs) - 1; i >= 0; i-- {
+		if c := revs[i].commit; c.Effective != "" {
 			t, _ := time.Parse(time.DateOnly, c.Effective)
 			fmt.Fprintf(&buf, ui.LastRevisedFormat, formatDate(lang, c.Time), formatDate(lang, t))
 			buf.WriteString(ui.Separator)
