@@ -68,6 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
+	start := time.Now()
 	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder}
 	if *useHistory {
 		h, warning := readHistory(*dir)
@@ -79,7 +80,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if cmd == "serve" {
 		return serve(opt, *dir, *tmplDir, *port, stdout, stderr)
 	}
-	start := time.Now()
 	s, err := site.Build(opt)
 	if err != nil {
 		printErrors(stderr, err)
