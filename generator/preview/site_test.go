@@ -30,13 +30,20 @@ func project(t *testing.T) string {
 	return dir
 }
 
+// write replaces a file atomically, as most editors save: on a loaded
+// machine a plain truncate-and-write can be seen half done by the watcher,
+// and the test would see a build error it did not make.
 func write(t *testing.T, dir, name, data string) {
 	t.Helper()
 	p := filepath.Join(dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+	tmp := filepath.Join(filepath.Dir(p), ".save-"+filepath.Base(p))
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
 		t.Fatal(err)
 	}
 }
