@@ -100,30 +100,30 @@ enableRobotsTXT = false
 enable = true
 
 [languages.ja]
-languageName = "日本語"
+label = "日本語"
 weight = 1
 [languages.en]
-languageName = "English"
+label = "English"
 weight = 2
 
 [[module.mounts]]
 source = "content/ja"
 target = "content"
-lang = "ja"
-excludeFiles = ["/index.md"]
+files = ["! /index.md"]
+sites.matrix.languages = ["ja"]
 [[module.mounts]]
 source = "content/en"
 target = "content"
-lang = "en"
-excludeFiles = ["/index.md"]
+files = ["! /index.md"]
+sites.matrix.languages = ["en"]
 [[module.mounts]]
 source = "%s/ja"
 target = "content"
-lang = "ja"
+sites.matrix.languages = ["ja"]
 [[module.mounts]]
 source = "%s/en"
 target = "content"
-lang = "en"
+sites.matrix.languages = ["en"]
 [[module.mounts]]
 source = "%s/layouts"
 target = "layouts"

@@ -192,10 +192,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		w.setup(ours, floorBin, hugo, historyFlag)
 		log("timing %s: %d runs of each build after a warm-up", w.name, o.runs)
+		load := loadAverage()
 		for i := 0; i <= o.runs; i++ {
 			for _, v := range w.variants {
 				v.run(i > 0)
 			}
+		}
+		if load != "" {
+			notes = append(notes, fmt.Sprintf("load average (1 min) while timing %s: %s at the start, %s at the end (other work on the machine slows every column alike)", w.name, load, loadAverage()))
 		}
 		for _, v := range w.variants {
 			if v.err != nil {
@@ -382,4 +386,17 @@ func verdict(x, y *variant, met func() bool) string {
 		return "met"
 	}
 	return "NOT met"
+}
+
+// loadAverage returns the 1-minute load average, or "" where there is none.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(data))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
 }

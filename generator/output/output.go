@@ -8,15 +8,19 @@
 package output
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -25,6 +29,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // Minifier minifies output files by their extension. It is safe for
@@ -61,19 +66,34 @@ var mediaTypes = map[string]string{
 // Minify returns the minified form of a file named name; files of other
 // kinds come back unchanged.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	ok, err := m.minifyTo(&buf, name, slices.Clone(data))
+	if err != nil || !ok {
+		return data, err
+	}
+	return buf.Bytes(), nil
+}
+
+// minifyTo appends the minified form of data to w and reports true, or
+// reports false for a file of a kind it does not minify. The minifiers work
+// in place: data is overwritten, so callers pass a copy.
+func (m *Minifier) minifyTo(w *bytes.Buffer, name string, data []byte) (bool, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
-		return data, nil
+		return false, nil
 	}
-	out, err := m.m.Bytes(mt, data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: minify: %w", name, err)
+	// buffer.Reader hands data to the minifier without a copy, and the
+	// spare byte lets the lexer end it with a NUL without one either.
+	data = slices.Grow(data, 1)
+	if err := m.m.Minify(mt, w, buffer.NewReader(data)); err != nil {
+		return false, fmt.Errorf("%s: minify: %w", name, err)
 	}
-	return out, nil
+	return true, nil
 }
 
 // Write minifies files (slash paths relative to dir) and replaces dir with
 // them atomically. With minified false the files are written as they are.
+// files is not modified.
 func Write(dir string, files map[string][]byte, minified bool) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
@@ -94,6 +114,11 @@ func Write(dir string, files map[string][]byte, minified bool) error {
 	return swap(tmp, dir)
 }
 
+// writers is how many files are minified and written at once. Creating a
+// file is mostly kernel time, which other goroutines can overlap with
+// minifying, so twice the cores keeps them busy.
+func writers() int { return 2 * runtime.GOMAXPROCS(0) }
+
 func writeAll(root string, files map[string][]byte, minified bool) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -113,42 +138,75 @@ func writeAll(root string, files map[string][]byte, minified bool) error {
 			made[d] = true
 		}
 	}
-	m := NewMinifier()
-	work := make(chan string)
-	errs := make(chan error, len(names))
+	// Largest first: the search index takes as long to minify as hundreds
+	// of pages, and started last it would leave the other cores idle while
+	// it finishes. The order of writing does not show in the result.
+	order := slices.Clone(names)
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(len(files[b]), len(files[a])) })
+	var m *Minifier
+	if minified {
+		m = NewMinifier()
+	}
+	errs := make([]error, len(order))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(writers(), len(order)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for n := range work {
+			// Buffers per worker, reused for every file: minifying into
+			// fresh slices cleared and collected as many bytes as the
+			// site has.
+			var in []byte
+			var buf bytes.Buffer
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(order) {
+					return
+				}
+				n := order[i]
 				data := files[n]
-				if minified {
-					var err error
-					if data, err = m.Minify(n, data); err != nil {
-						errs <- err
+				if m != nil {
+					buf.Reset()
+					in = append(in[:0], data...)
+					ok, err := m.minifyTo(&buf, n, in)
+					if err != nil {
+						errs[i] = err
 						continue
 					}
+					if ok {
+						data = buf.Bytes()
+					}
 				}
-				if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(n)), data, 0o644); err != nil {
-					errs <- err
-				}
+				errs[i] = create(filepath.Join(root, filepath.FromSlash(n)), data)
 			}
 		}()
 	}
-	for _, n := range names {
-		work <- n
-	}
-	close(work)
 	wg.Wait()
-	close(errs)
+	// Report the failure of the first file by name, whichever worker met
+	// it first, so that the message is the same on every run.
 	var first error
-	for err := range errs {
-		if first == nil {
-			first = err
+	firstName := ""
+	for i, err := range errs {
+		if err != nil && (first == nil || order[i] < firstName) {
+			first, firstName = err, order[i]
 		}
 	}
 	return first
+}
+
+// create writes a new file. The folder is new, so O_EXCL costs nothing and
+// turns a duplicate name into an error instead of a silent overwrite.
+func create(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
 }
 
 func validName(n string) bool {

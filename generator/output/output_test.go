@@ -1,0 +1,206 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// readTree returns every file under dir by slash path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	got := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		got[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func assertTree(t *testing.T, dir string, want map[string][]byte) {
+	t.Helper()
+	got := readTree(t, dir)
+	for name, w := range want {
+		if g, ok := got[name]; !ok {
+			t.Errorf("%s: missing", name)
+		} else if !bytes.Equal(g, w) {
+			t.Errorf("%s: got %q, want %q", name, g, w)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: not wanted (stale?)", name)
+		}
+	}
+}
+
+func site(pages int) map[string][]byte {
+	files := map[string][]byte{
+		"index.html":       []byte("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n  <title>x</title>\n</head>\n<body>\n  <p>  top  </p>\n</body>\n</html>\n"),
+		"assets/site.js":   []byte("var table = [0x428a2f98, 0x71374491];  // hex literals: the minifier rewrites them in place\n"),
+		"assets/style.css": []byte("body {\n  color : #ffffff;\n}\n"),
+		"ja/feed.atom":     []byte("<?xml version=\"1.0\"?>\n<feed>\n  <title>x</title>\n</feed>\n"),
+		"notes.txt":        []byte("  left   alone  \n"),
+	}
+	for i := range pages {
+		files[fmt.Sprintf("ja/doc-%04d.html", i)] = fmt.Appendf(nil, "<!DOCTYPE html>\n<html lang=\"ja\">\n<body>\n  <main>\n    <p>第%d条   本文</p>\n  </main>\n</body>\n</html>\n", i)
+	}
+	return files
+}
+
+func clone(files map[string][]byte) map[string][]byte {
+	out := maps.Clone(files)
+	for k, v := range out {
+		out[k] = bytes.Clone(v)
+	}
+	return out
+}
+
+func TestWrite(t *testing.T) {
+	m := NewMinifier()
+	for _, tc := range []struct {
+		name     string
+		files    map[string][]byte
+		minified bool
+	}{
+		{"minified", site(50), true},
+		{"as is", site(50), false},
+		{"one file", map[string][]byte{"index.html": []byte("<p>x</p>")}, true},
+		{"no files", map[string][]byte{}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "public")
+			in := clone(tc.files)
+			if err := Write(dir, in, tc.minified); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string][]byte{}
+			for name, data := range tc.files {
+				if tc.minified {
+					var err error
+					if data, err = m.Minify(name, data); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want[name] = data
+			}
+			assertTree(t, dir, want)
+			for name, data := range tc.files {
+				if !bytes.Equal(in[name], data) {
+					t.Errorf("%s: Write changed its input to %q", name, in[name])
+				}
+			}
+		})
+	}
+}
+
+func TestWriteMinifies(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := Write(dir, site(0), true); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dir)
+	for _, tc := range []struct{ name, want string }{
+		{"index.html", "<p>top</p>"},
+		{"assets/style.css", "color:#fff"},
+		{"assets/site.js", "1116352408"},
+		{"notes.txt", "  left   alone  \n"},
+	} {
+		if !strings.Contains(string(got[tc.name]), tc.want) {
+			t.Errorf("%s: got %q, want it to contain %q", tc.name, got[tc.name], tc.want)
+		}
+	}
+}
+
+func TestWriteReplacesWholeTree(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := Write(dir, site(10), false); err != nil {
+		t.Fatal(err)
+	}
+	next := map[string][]byte{"index.html": []byte("new"), "en/only.html": []byte("only")}
+	if err := Write(dir, next, false); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, dir, next)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("beside the output: %q, want only public (no .new- or .old- folder left)", names)
+	}
+}
+
+func TestWriteFailureKeepsPrevious(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string][]byte
+		want  string
+	}{
+		{"outside", map[string][]byte{"../escape.html": nil}, "outside the output folder"},
+		{"absolute", map[string][]byte{"/etc/x": nil}, "outside the output folder"},
+		{"unclean", map[string][]byte{"ja/./x.html": nil}, "outside the output folder"},
+		{"file and folder", map[string][]byte{"ja": []byte("x"), "ja/x.html": []byte("y")}, "ja"},
+		{"bad JavaScript", map[string][]byte{"a.js": []byte("var = ;"), "b.html": []byte("<p>")}, "a.js: minify"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "public")
+			before := site(3)
+			if err := Write(dir, before, false); err != nil {
+				t.Fatal(err)
+			}
+			err := Write(dir, tc.files, true)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got error %v, want one containing %q", err, tc.want)
+			}
+			assertTree(t, dir, before)
+			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+				t.Errorf("%d entries beside the output, want 1", len(entries))
+			}
+		})
+	}
+}
+
+func TestWriteDeterministic(t *testing.T) {
+	files := site(200)
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	if err := Write(a, files, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(b, files, true); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, b, readTree(t, a))
+}
+
+func BenchmarkWrite(b *testing.B) {
+	files := site(2000)
+	dir := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		if err := Write(dir, files, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
