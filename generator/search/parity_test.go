@@ -45,6 +45,8 @@ var searchTests = []struct {
 		relaxed: "可用性", first: "basic-policy.html#def-availability"},
 	{name: "natural question", lang: "ja", query: "USBメモリは持ち出せる?",
 		relaxed: "usb メモリ 持 出", first: "removable-media.html#usb", snippet: "[持]ち[出]す"},
+	{name: "question about what the policy does not name", lang: "ja", query: "スマートフォンは持ち出せるか",
+		relaxed: "持 出", contains: []string{"basic-policy.html#measures-resilience", "basic-policy.html#threats"}},
 	{name: "english", lang: "en", query: "availability",
 		first:    "basic-policy.html#def-availability",
 		contains: []string{"basic-policy.html#purpose", "basic-policy.html#def-information-security"}},

@@ -360,6 +360,16 @@
     return out;
   }
 
+  // subsets returns the k-element subsets of xs, in order.
+  function subsets(xs, k) {
+    if (k === 0) return [[]];
+    var out = [];
+    for (var i = 0; i + k <= xs.length; i++) {
+      subsets(xs.slice(i + 1), k - 1).forEach(function (rest) { out.push([xs[i]].concat(rest)); });
+    }
+    return out;
+  }
+
   // search runs query against index (an object registered by a
   // search-index-<lang>.js file) and returns {parts, relaxed, results}:
   // relaxed is null or the parts that the second pass searched for, and
@@ -373,6 +383,18 @@
       if (r.length && r.join(' ') !== parts.join(' ')) {
         hits = searchParts(p, r);
         if (hits.length) relaxed = r;
+      }
+      // Still nothing: a question such as 「USBメモリは持ち出せる?」 names
+      // things the policy does not. Drop as few parts as possible, and take
+      // the combination that finds the most sections.
+      for (var k = r.length - 1; !hits.length && k > 0 && r.length <= 8; k--) {
+        subsets(r, k).forEach(function (sub) {
+          var h = searchParts(p, sub);
+          if (h.length > hits.length) {
+            hits = h;
+            relaxed = sub;
+          }
+        });
       }
     }
     return {
