@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"policysite/generator/browsertest"
 	"policysite/generator/quiz"
 )
 
@@ -84,15 +85,15 @@ func (l *learner) pageURL() string { return l.base + l.lang + "/quiz/" + l.qz.Na
 // open loads the quiz page with nothing saved, at the start screen.
 func (l *learner) open() {
 	l.t.Helper()
-	do(l.t, l.tab,
+	browsertest.Do(l.t, l.tab,
 		chromedp.Navigate(l.pageURL()),
 		chromedp.WaitReady(css("#quiz-app")),
 		chromedp.Evaluate[chromedp.Void](`localStorage.clear()`),
 		chromedp.Reload(),
 		chromedp.WaitVisible(css("#quiz-start")),
 	)
-	l.ui = get(l.t, l.tab, chromedp.Evaluate[map[string]any](`JSON.parse(document.getElementById('quiz-data').textContent).ui`))
-	if off := get(l.t, l.tab, chromedp.Evaluate[bool](`!!document.querySelector('.quiz-storage-off')`)); off {
+	l.ui = browsertest.Get(l.t, l.tab, chromedp.Evaluate[map[string]any](`JSON.parse(document.getElementById('quiz-data').textContent).ui`))
+	if off := browsertest.Get(l.t, l.tab, chromedp.Evaluate[bool](`!!document.querySelector('.quiz-storage-off')`)); off {
 		l.t.Errorf("%s: the start screen says progress cannot be saved", l.pageURL())
 	}
 }
@@ -121,13 +122,13 @@ func waitFor(t *testing.T, tab context.Context, js string) {
 }
 
 func (l *learner) state() string {
-	return get(l.t, l.tab, chromedp.Evaluate[string](`document.getElementById('quiz-app').dataset.state || ''`))
+	return browsertest.Get(l.t, l.tab, chromedp.Evaluate[string](`document.getElementById('quiz-app').dataset.state || ''`))
 }
 
 // current returns the question on screen, checking its progress heading.
 func (l *learner) current(pos int) (shown, *quiz.Question) {
 	l.t.Helper()
-	s := get(l.t, l.tab, chromedp.Evaluate[shown](shownJS))
+	s := browsertest.Get(l.t, l.tab, chromedp.Evaluate[shown](shownJS))
 	if want := l.text("progress", map[string]any{"i": pos, "n": l.qz.Draw}); s.Progress != want {
 		l.t.Errorf("progress %q, want %q", s.Progress, want)
 	}
@@ -173,9 +174,9 @@ func (l *learner) answer(pos int, right bool) (shown, *quiz.Question) {
 		l.t.Errorf("question %q (%s) has %s inputs", q.ID, q.Type, s.Input)
 	}
 	for _, c := range choose(q, right) {
-		do(l.t, l.tab, chromedp.Click(css(fmt.Sprintf(`.quiz-choice[data-choice="%d"] input`, c))))
+		browsertest.Do(l.t, l.tab, chromedp.Click(css(fmt.Sprintf(`.quiz-choice[data-choice="%d"] input`, c))))
 	}
-	do(l.t, l.tab, chromedp.Click(css("#quiz-submit")), chromedp.WaitVisible(css("#quiz-feedback")))
+	browsertest.Do(l.t, l.tab, chromedp.Click(css("#quiz-submit")), chromedp.WaitVisible(css("#quiz-feedback")))
 	l.checkFeedback(q, right, true)
 	return s, q
 }
@@ -192,7 +193,7 @@ type feedback struct {
 // an answer just given moves the focus to it, a reloaded page does not.
 func (l *learner) checkFeedback(q *quiz.Question, right, focus bool) {
 	l.t.Helper()
-	fb := get(l.t, l.tab, chromedp.Evaluate[feedback](`(() => {
+	fb := browsertest.Get(l.t, l.tab, chromedp.Evaluate[feedback](`(() => {
 		const f = document.getElementById('quiz-feedback');
 		const a = f.querySelector('.quiz-ref a');
 		return {
@@ -223,7 +224,7 @@ func (l *learner) checkFeedback(q *quiz.Question, right, focus bool) {
 // next leaves the feedback for the next question or the result.
 func (l *learner) next() {
 	l.t.Helper()
-	do(l.t, l.tab, chromedp.Click(css("#quiz-next")))
+	browsertest.Do(l.t, l.tab, chromedp.Click(css("#quiz-next")))
 	waitFor(l.t, l.tab, `['question', 'result'].includes(document.getElementById('quiz-app').dataset.state)`)
 }
 
@@ -238,8 +239,8 @@ type result struct {
 
 func (l *learner) result() result {
 	l.t.Helper()
-	do(l.t, l.tab, chromedp.WaitVisible(css("#quiz-result")))
-	return get(l.t, l.tab, chromedp.Evaluate[result](`(() => {
+	browsertest.Do(l.t, l.tab, chromedp.WaitVisible(css("#quiz-result")))
+	return browsertest.Get(l.t, l.tab, chromedp.Evaluate[result](`(() => {
 		const r = document.getElementById('quiz-result');
 		return {
 			passed: r.dataset.passed, correct: r.dataset.correct, total: r.dataset.total,
@@ -265,14 +266,14 @@ func langsAndServers(t *testing.T, public string) [][3]string {
 func TestBrowserQuizPass(t *testing.T) {
 	public := realSite(t)
 	qz := newHire(t)
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	for _, run := range langsAndServers(t, public) {
 		t.Run(run[0], func(t *testing.T) {
 			lang, base := run[1], run[2]
-			tab, w := newTab(t, browser)
+			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, lang, qz)
 			l.open()
-			do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
+			browsertest.Do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
 			for i := 1; i <= qz.Draw; i++ {
 				l.answer(i, true)
 				l.next()
@@ -287,19 +288,19 @@ func TestBrowserQuizPass(t *testing.T) {
 			}
 
 			name := map[string]string{"ja": "山鹿 花子", "en": "Hanako Yamaga"}[lang]
-			do(t, tab, chromedp.SendKeys(css("#cert-name"), name))
+			browsertest.Do(t, tab, chromedp.SendKeys(css("#cert-name"), name))
 			certJS := `(() => {
 				const c = document.getElementById('quiz-certificate');
 				const p = document.querySelector('#quiz-print .quiz-certificate');
 				return [c.querySelector('.cert-name-value').textContent, c.querySelector('.cert-quiz').textContent,
 					c.querySelector('.cert-score').textContent, p ? p.querySelector('.cert-name-value').textContent : ''];
 			})()`
-			cert := get(t, tab, chromedp.Evaluate[[]string](certJS))
+			cert := browsertest.Get(t, tab, chromedp.Evaluate[[]string](certJS))
 			score := l.text("certScoreValue", map[string]any{"c": n, "n": n, "p": 100})
 			if want := []string{name, qz.Title.In(lang), score, name}; !slices.Equal(cert, want) {
 				t.Errorf("certificate (name, quiz, score, printed name) %q, want %q", cert, want)
 			}
-			links := get(t, tab, chromedp.Evaluate[[]string](`['download-json', 'download-csv'].flatMap(id => {
+			links := browsertest.Get(t, tab, chromedp.Evaluate[[]string](`['download-json', 'download-csv'].flatMap(id => {
 				const a = document.getElementById(id);
 				return a ? [a.getAttribute('href') || '', a.getAttribute('download') || ''] : ['', ''];
 			})`))
@@ -307,19 +308,19 @@ func TestBrowserQuizPass(t *testing.T) {
 				!strings.HasPrefix(links[2], "blob:") || !strings.HasSuffix(links[3], ".csv") {
 				t.Errorf("download links (href, download): %q", links)
 			}
-			w.check(t, base)
+			w.Check(t, base)
 
 			// The page's CSP (rightly) forbids fetch, so only now, for
 			// reading the downloads, bypass it. The reload also shows
 			// that the result and the name are kept.
-			do(t, tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			browsertest.Do(t, tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 				_, err := cdp.Call(ctx, tg, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
 				return err
 			}), chromedp.Reload(), chromedp.WaitVisible(css("#quiz-certificate")))
-			if got := get(t, tab, chromedp.Evaluate[[]string](certJS)); !slices.Equal(got, cert) {
+			if got := browsertest.Get(t, tab, chromedp.Evaluate[[]string](certJS)); !slices.Equal(got, cert) {
 				t.Errorf("after a reload the certificate says %q, want %q", got, cert)
 			}
-			files := get(t, tab, chromedp.Evaluate[[]string](`Promise.all(['download-json', 'download-csv'].map(id =>
+			files := browsertest.Get(t, tab, chromedp.Evaluate[[]string](`Promise.all(['download-json', 'download-csv'].map(id =>
 				new Promise((resolve, reject) => {
 					const x = new XMLHttpRequest();
 					x.open('GET', document.getElementById(id).href);
@@ -351,7 +352,7 @@ func TestBrowserQuizPass(t *testing.T) {
 			if !strings.HasPrefix(csv, "\ufeff") || !strings.Contains(csv, qz.Title.In(lang)+","+lang+row) {
 				t.Errorf("CSV download lacks the row %q:\n%s", qz.Title.In(lang)+","+lang+row, csv)
 			}
-			w.check(t, base)
+			w.Check(t, base)
 		})
 	}
 }
@@ -362,14 +363,14 @@ func TestBrowserQuizFail(t *testing.T) {
 	// Without the back/forward cache, going back reloads the quiz page, so
 	// it must resume from what it saved. (chromedp also loses track of the
 	// DOM of a page restored from that cache.)
-	browser := newBrowser(t, chromedp.Flag("disable-features", "BackForwardCache"))
+	browser := browsertest.New(t, chromedp.Flag("disable-features", "BackForwardCache"))
 	for _, run := range langsAndServers(t, public) {
 		t.Run(run[0], func(t *testing.T) {
 			lang, base := run[1], run[2]
-			tab, w := newTab(t, browser)
+			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, lang, qz)
 			l.open()
-			do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
+			browsertest.Do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
 			var last *quiz.Question
 			var sections []string
 			for i := 1; i <= qz.Draw; i++ {
@@ -381,23 +382,23 @@ func TestBrowserQuizFail(t *testing.T) {
 			}
 			// Follow the last feedback's link to the clause, then come
 			// back to the quiz where it was left.
-			do(t, tab,
+			browsertest.Do(t, tab,
 				chromedp.Click(css("#quiz-feedback .quiz-ref a")),
 				chromedp.WaitVisible(css("article.doc #"+last.Section())),
 			)
-			at := get(t, tab, chromedp.Evaluate[[]string](`[location.href, location.hash, document.documentElement.lang]`))
+			at := browsertest.Get(t, tab, chromedp.Evaluate[[]string](`[location.href, location.hash, document.documentElement.lang]`))
 			if want := l.sectionURL(last); at[0] != want || at[1] != "#"+last.Section() || at[2] != lang {
 				t.Errorf("section link of %q landed on %q (hash %q, lang %q), want %s", last.ID, at[0], at[1], at[2], want)
 			}
 			ids, _ := json.Marshal(sections)
-			if missing := get(t, tab, chromedp.Evaluate[[]string](string(ids)+`.filter(id => !document.getElementById(id))`)); len(missing) > 0 {
+			if missing := browsertest.Get(t, tab, chromedp.Evaluate[[]string](string(ids)+`.filter(id => !document.getElementById(id))`)); len(missing) > 0 {
 				t.Errorf("sections linked from the feedback missing on the page: %q", missing)
 			}
-			do(t, tab, chromedp.NavigateBack(), chromedp.WaitVisible(css("#quiz-next")))
-			if !get(t, tab, chromedp.Evaluate[bool](`!!document.querySelector('.quiz-resumed')`)) {
+			browsertest.Do(t, tab, chromedp.NavigateBack(), chromedp.WaitVisible(css("#quiz-next")))
+			if !browsertest.Get(t, tab, chromedp.Evaluate[bool](`!!document.querySelector('.quiz-resumed')`)) {
 				t.Error("back from the clause, the quiz does not say it resumed")
 			}
-			if s := get(t, tab, chromedp.Evaluate[shown](shownJS)); s.QID != last.ID {
+			if s := browsertest.Get(t, tab, chromedp.Evaluate[shown](shownJS)); s.QID != last.ID {
 				t.Errorf("back from the clause: question %q on screen, want %q", s.QID, last.ID)
 			}
 			l.next()
@@ -405,7 +406,7 @@ func TestBrowserQuizFail(t *testing.T) {
 			if r.Passed != "false" || r.Correct != "0" || r.Cert || len(r.Review) != qz.Draw || slices.Contains(r.Review, true) {
 				t.Errorf("all wrong: result %+v", r)
 			}
-			w.check(t, base)
+			w.Check(t, base)
 		})
 	}
 }
@@ -413,30 +414,30 @@ func TestBrowserQuizFail(t *testing.T) {
 func TestBrowserQuizResume(t *testing.T) {
 	public := realSite(t)
 	qz := newHire(t)
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	for name, base := range servers(t, public) {
 		t.Run(name, func(t *testing.T) {
-			tab, w := newTab(t, browser)
+			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, "ja", qz)
 			l.open()
-			do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
+			browsertest.Do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
 			for i := 1; i <= 3; i++ {
 				l.answer(i, i != 2)
 				l.next()
 			}
 			// Mid-question: the same question comes back.
 			before, _ := l.current(4)
-			do(t, tab, chromedp.Reload(), chromedp.WaitVisible(css(".quiz-question")))
+			browsertest.Do(t, tab, chromedp.Reload(), chromedp.WaitVisible(css(".quiz-question")))
 			after, _ := l.current(4)
 			if before.QID != after.QID || before.Progress != after.Progress || !slices.Equal(before.Choices, after.Choices) {
 				t.Errorf("reload mid-question: before %+v, after %+v", before, after)
 			}
-			if !get(t, tab, chromedp.Evaluate[bool](`!!document.querySelector('.quiz-resumed')`)) {
+			if !browsertest.Get(t, tab, chromedp.Evaluate[bool](`!!document.querySelector('.quiz-resumed')`)) {
 				t.Error("a resumed question does not say so")
 			}
 			// After answering: the feedback comes back, then the quiz goes on.
 			l.answer(4, false)
-			do(t, tab, chromedp.Reload(), chromedp.WaitVisible(css("#quiz-feedback")))
+			browsertest.Do(t, tab, chromedp.Reload(), chromedp.WaitVisible(css("#quiz-feedback")))
 			again, q := l.current(4)
 			if again.QID != before.QID || l.state() != "feedback" {
 				t.Errorf("reload after answering: %+v in state %q", again, l.state())
@@ -444,7 +445,7 @@ func TestBrowserQuizResume(t *testing.T) {
 			l.checkFeedback(q, false, false)
 			l.next()
 			l.current(5)
-			w.check(t, base)
+			w.Check(t, base)
 		})
 	}
 }
@@ -466,8 +467,8 @@ const focusedJS = `(() => {
 // press sends keys to the page, as from the keyboard.
 func press(t *testing.T, tab context.Context, keys string) focused {
 	t.Helper()
-	do(t, tab, chromedp.KeyEvent(keys))
-	return get(t, tab, chromedp.Evaluate[focused](focusedJS))
+	browsertest.Do(t, tab, chromedp.KeyEvent(keys))
+	return browsertest.Get(t, tab, chromedp.Evaluate[focused](focusedJS))
 }
 
 // tabTo presses Tab until the element with the id has the focus.
@@ -484,12 +485,12 @@ func tabTo(t *testing.T, tab context.Context, id string) {
 func TestBrowserQuizKeyboard(t *testing.T) {
 	public := realSite(t)
 	qz := newHire(t)
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	srv := servers(t, public)
 	for _, run := range [][2]string{{"ja", srv["http"]}, {"en", srv["file"]}} {
 		lang, base := run[0], run[1]
 		t.Run(lang, func(t *testing.T) {
-			tab, w := newTab(t, browser)
+			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, lang, qz)
 			l.open()
 			tabTo(t, tab, "quiz-start")
@@ -539,8 +540,8 @@ func TestBrowserQuizKeyboard(t *testing.T) {
 			}
 			tabTo(t, tab, "cert-name")
 			name := "Keyboard Learner"
-			do(t, tab, chromedp.KeyEvent(name))
-			if got := get(t, tab, chromedp.Text(css("#quiz-certificate .cert-name-value"))); got != name {
+			browsertest.Do(t, tab, chromedp.KeyEvent(name))
+			if got := browsertest.Get(t, tab, chromedp.Text(css("#quiz-certificate .cert-name-value"))); got != name {
 				t.Errorf("certificate name %q, want %q", got, name)
 			}
 			for _, id := range []string{"cert-print", "download-json", "download-csv", "quiz-retake"} {
@@ -549,7 +550,7 @@ func TestBrowserQuizKeyboard(t *testing.T) {
 			if f := press(t, tab, kb.Enter); f.ID != "quiz-progress" || l.state() != "question" {
 				t.Errorf("Enter on retake: focus %+v, state %q", f, l.state())
 			}
-			w.check(t, base)
+			w.Check(t, base)
 		})
 	}
 }
@@ -559,48 +560,45 @@ func TestBrowserQuizKeyboard(t *testing.T) {
 func TestBrowserQuizInsecureContext(t *testing.T) {
 	public := realSite(t)
 	qz := newHire(t)
-	browser := newBrowser(t, chromedp.Flag("host-resolver-rules", "MAP intranet.example 127.0.0.1"))
+	browser := browsertest.New(t, chromedp.Flag("host-resolver-rules", "MAP intranet.example 127.0.0.1"))
 	u, err := url.Parse(servers(t, public)["http"])
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := "http://intranet.example:" + u.Port() + "/intranet/policy/"
-	tab, w := newTab(t, browser)
+	tab, w := browsertest.NewTab(t, browser)
 	l := newLearner(t, tab, base, "ja", qz)
 	l.open()
-	if secure := get(t, tab, chromedp.Evaluate[bool](`window.isSecureContext || !!(window.crypto && crypto.subtle)`)); secure {
+	if secure := browsertest.Get(t, tab, chromedp.Evaluate[bool](`window.isSecureContext || !!(window.crypto && crypto.subtle)`)); secure {
 		t.Fatalf("%s is a secure context: the test proves nothing", l.pageURL())
 	}
-	do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
+	browsertest.Do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
 	l.answer(1, true)
 	l.next()
 	l.answer(2, false)
-	w.check(t, base)
+	w.Check(t, base)
 }
 
 func TestBrowserQuizAccessibility(t *testing.T) {
 	public := realSite(t)
-	axeSrc, err := os.ReadFile(axePath(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	axeJS := browsertest.AxeJS(t, ".")
 	qz := newHire(t)
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	base := servers(t, public)["http"]
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			tab, w := newTab(t, browser)
+			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, lang, qz)
 			axe := func(state string) {
 				t.Helper()
 				if got := l.state(); got != state {
 					t.Fatalf("state %q, want %q", got, state)
 				}
-				t.Run(state, func(t *testing.T) { runAxe(t, tab, string(axeSrc)) })
+				t.Run(state, func(t *testing.T) { browsertest.Axe(t, tab, axeJS) })
 			}
 			l.open()
 			axe("start")
-			do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
+			browsertest.Do(t, tab, chromedp.Click(css("#quiz-start")), chromedp.WaitVisible(css(".quiz-question")))
 			axe("question")
 			l.answer(1, false)
 			axe("feedback")
@@ -610,12 +608,12 @@ func TestBrowserQuizAccessibility(t *testing.T) {
 			}
 			l.next()
 			l.result()
-			do(t, tab, chromedp.SendKeys(css("#cert-name"), "Axe"))
-			if !get(t, tab, chromedp.Evaluate[bool](`!!document.getElementById('quiz-certificate')`)) {
+			browsertest.Do(t, tab, chromedp.SendKeys(css("#cert-name"), "Axe"))
+			if !browsertest.Get(t, tab, chromedp.Evaluate[bool](`!!document.getElementById('quiz-certificate')`)) {
 				t.Fatal("19 of 20 right and no certificate")
 			}
 			axe("result")
-			w.check(t, base)
+			w.Check(t, base)
 		})
 	}
 }

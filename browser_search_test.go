@@ -7,12 +7,13 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"policysite/generator/browsertest"
 )
 
 // hit is one search result as shown.
@@ -38,7 +39,7 @@ func results(t *testing.T, tab context.Context, q string) (string, []hit) {
 		Status string `json:"status"`
 		Hits   []hit  `json:"hits"`
 	}
-	page := get(t, tab, chromedp.Evaluate[shownResults](`({
+	page := browsertest.Get(t, tab, chromedp.Evaluate[shownResults](`({
 		status: document.getElementById('search-status').textContent,
 		hits: Array.from(document.querySelectorAll('#search-results > li')).map(li => {
 			const a = li.querySelector('a'), p = li.querySelector('.search-snippet');
@@ -100,19 +101,19 @@ func searchURL(base, lang, q string) string {
 
 func TestBrowserSearch(t *testing.T) {
 	public := realSite(t)
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	for name, base := range servers(t, public) {
 		t.Run(name, func(t *testing.T) {
 			t.Run("header-box", func(t *testing.T) {
-				tab, w := newTab(t, browser)
-				do(t, tab,
+				tab, w := browsertest.NewTab(t, browser)
+				browsertest.Do(t, tab,
 					chromedp.Navigate(base+"ja/basic-policy.html"),
 					chromedp.WaitVisible(css("#site-search-q")),
 					chromedp.SendKeys(css("#site-search-q"), "可用性"),
 					chromedp.KeyEvent(kb.Enter),
 					chromedp.WaitVisible(css("#search-results > li")),
 				)
-				loc, err := url.Parse(get(t, tab, chromedp.Location()))
+				loc, err := url.Parse(browsertest.Get(t, tab, chromedp.Location()))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -124,20 +125,20 @@ func TestBrowserSearch(t *testing.T) {
 					t.Fatalf("可用性: status %q, results %q; want basic-policy.html#def-availability first", status, hrefs(hits))
 				}
 				checkMarks(t, hits, "可用性")
-				do(t, tab,
+				browsertest.Do(t, tab,
 					chromedp.Click(css("#search-results > li:first-child a")),
 					chromedp.WaitVisible(css("article.doc #def-availability")),
 				)
-				at := get(t, tab, chromedp.Evaluate[[]string](`[location.pathname, location.hash]`))
+				at := browsertest.Get(t, tab, chromedp.Evaluate[[]string](`[location.pathname, location.hash]`))
 				if !strings.HasSuffix(at[0], "/ja/basic-policy.html") || at[1] != "#def-availability" {
 					t.Errorf("the first result led to %q", at)
 				}
-				w.check(t, base)
+				w.Check(t, base)
 			})
 
 			t.Run("my-number", func(t *testing.T) {
-				tab, w := newTab(t, browser)
-				do(t, tab, chromedp.Navigate(searchURL(base, "ja", "マイナンバー")))
+				tab, w := browsertest.NewTab(t, browser)
+				browsertest.Do(t, tab, chromedp.Navigate(searchURL(base, "ja", "マイナンバー")))
 				status, hits := results(t, tab, "マイナンバー")
 				for href, text := range map[string]string{
 					"basic-policy.html#measures-resilience":  "① マイナンバー利用事務系においては", // 6(3)
@@ -150,18 +151,18 @@ func TestBrowserSearch(t *testing.T) {
 					// The section searched is the one meant: its text, as
 					// indexed, has the words.
 					js := `window.PolicySearchIndex.ja.sections.find(s => s[1] === ` + jsString(href) + `)[3]`
-					if got := get(t, tab, chromedp.Evaluate[string](js)); !strings.Contains(got, text) {
+					if got := browsertest.Get(t, tab, chromedp.Evaluate[string](js)); !strings.Contains(got, text) {
 						t.Errorf("section %s does not say %q: %q", href, text, got)
 					}
 				}
 				checkMarks(t, hits, "マイナンバー")
 				t.Logf("マイナンバー: %s %q", status, hrefs(hits))
-				w.check(t, base)
+				w.Check(t, base)
 			})
 
 			t.Run("english", func(t *testing.T) {
-				tab, w := newTab(t, browser)
-				do(t, tab, chromedp.Navigate(searchURL(base, "en", "availability")))
+				tab, w := browsertest.NewTab(t, browser)
+				browsertest.Do(t, tab, chromedp.Navigate(searchURL(base, "en", "availability")))
 				status, hits := results(t, tab, "availability")
 				hitFor(t, hits, "basic-policy.html#def-availability")
 				checkMarks(t, hits, "availability")
@@ -169,26 +170,26 @@ func TestBrowserSearch(t *testing.T) {
 					t.Errorf("English search page has lang %q", lang(t, tab))
 				}
 				t.Logf("availability: %s %q", status, hrefs(hits))
-				w.check(t, base)
+				w.Check(t, base)
 			})
 
 			t.Run("word-boundary", func(t *testing.T) {
-				tab, w := newTab(t, browser)
-				do(t, tab, chromedp.Navigate(searchURL(base, "ja", "可用性")))
+				tab, w := browsertest.NewTab(t, browser)
+				browsertest.Do(t, tab, chromedp.Navigate(searchURL(base, "ja", "可用性")))
 				results(t, tab, "可用性") // the index has loaded
-				c := get(t, tab, chromedp.Evaluate[*boundaryCase](findBoundaryJS))
+				c := browsertest.Get(t, tab, chromedp.Evaluate[*boundaryCase](findBoundaryJS))
 				if c == nil {
 					t.Fatal("no three kanji in the index whose two bigrams share a section but which occur nowhere together")
 				}
 				t.Logf("%s: bigrams %s and %s both in %s, the string nowhere", c.Query, c.First, c.Second, c.Section)
 				// Absent from the text of the page the section is on.
 				page := base + "ja/" + strings.Split(c.Section, "#")[0]
-				do(t, tab, chromedp.Navigate(page), chromedp.WaitReady(css("body")))
-				pageText := get(t, tab, chromedp.Evaluate[string](`document.body.innerText`))
+				browsertest.Do(t, tab, chromedp.Navigate(page), chromedp.WaitReady(css("body")))
+				pageText := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.body.innerText`))
 				if strings.Contains(pageText, c.Query) || !strings.Contains(pageText, c.First) || !strings.Contains(pageText, c.Second) {
 					t.Fatalf("%s: want %s absent and %s, %s present", page, c.Query, c.First, c.Second)
 				}
-				do(t, tab,
+				browsertest.Do(t, tab,
 					chromedp.Navigate(base+"ja/search.html"),
 					chromedp.SendKeys(css("#search-q"), c.Query),
 					chromedp.KeyEvent(kb.Enter),
@@ -197,25 +198,16 @@ func TestBrowserSearch(t *testing.T) {
 				if len(hits) != 0 || !strings.Contains(status, "見つかりませんでした") {
 					t.Errorf("%s: status %q, results %q; want none", c.Query, status, hrefs(hits))
 				}
-				w.check(t, base)
+				w.Check(t, base)
 			})
 
 			t.Run("axe", func(t *testing.T) {
-				if name != "http" {
-					// On file:// axe cannot read the style sheets' rules
-					// (opaque origin) and fetches them with XHR, which the
-					// page's CSP refuses and reports.
-					t.Skip("axe runs over HTTP only")
-				}
-				axeSrc, err := os.ReadFile(axePath(t))
-				if err != nil {
-					t.Fatal(err)
-				}
-				tab, w := newTab(t, browser)
-				do(t, tab, chromedp.Navigate(searchURL(base, "ja", "マイナンバー")))
+				axeJS := browsertest.AxeJS(t, ".")
+				tab, w := browsertest.NewTab(t, browser)
+				browsertest.Do(t, tab, chromedp.Navigate(searchURL(base, "ja", "マイナンバー")))
 				results(t, tab, "マイナンバー")
-				runAxe(t, tab, string(axeSrc))
-				w.check(t, base)
+				browsertest.Axe(t, tab, axeJS)
+				w.Check(t, base)
 			})
 		})
 	}

@@ -1,17 +1,14 @@
 package search
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"policysite/generator/browsertest"
 )
 
 // TestBrowser drives search.js in Chromium on a minimal search page
@@ -22,10 +19,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium is not on PATH: skipping the browser test of search.js")
-	}
+	browser := browsertest.New(t)
 	dir := t.TempDir()
 	page, err := os.ReadFile(filepath.Join("testdata", "search.html"))
 	if err != nil {
@@ -57,48 +51,34 @@ func TestBrowser(t *testing.T) {
 	// A page whose data-root is wrong cannot load its index.
 	write("broken/search.html", []byte(strings.NewReplacer("LANG", "ja", "ROOT", "../nowhere/").Replace(string(page))))
 
-	srv := httptest.NewServer(http.StripPrefix("/sub/", http.FileServer(http.Dir(dir))))
-	defer srv.Close()
+	bases := map[string]string{"file": browsertest.FileURL(dir), "http": browsertest.Serve(t, dir, "/sub/")}
+	for _, name := range []string{"file", "http"} {
+		base := bases[name]
+		t.Run(name, func(t *testing.T) {
+			tab, _ := browsertest.NewTab(t, browser)
+			do := func(steps ...chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				browsertest.Do(t, tab, steps...)
+			}
+			eval := func(js string) string {
+				t.Helper()
+				return browsertest.Get(t, tab, chromedp.Evaluate[string](js))
+			}
+			// waitStatus waits until the status says something, and returns it.
+			waitStatus := func() string {
+				t.Helper()
+				do(chromedp.Poll[chromedp.Void](`document.getElementById('search-status').textContent !== '' &&
+					!/準備|Preparing/.test(document.getElementById('search-status').textContent)`))
+				return eval(`document.getElementById('search-status').textContent`)
+			}
+			check := func(what, got, want string) {
+				t.Helper()
+				if got != want {
+					t.Errorf("%s = %q, want %q", what, got, want)
+				}
+			}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-
-	do := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	eval := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return v
-	}
-	// waitStatus waits until the status says something, and returns it.
-	waitStatus := func() string {
-		t.Helper()
-		do(chromedp.Poll[chromedp.Void](`document.getElementById('search-status').textContent !== '' &&
-			!/準備|Preparing/.test(document.getElementById('search-status').textContent)`))
-		return eval(`document.getElementById('search-status').textContent`)
-	}
-	check := func(what, got, want string) {
-		t.Helper()
-		if got != want {
-			t.Errorf("%s = %q, want %q", what, got, want)
-		}
-	}
-
-	for _, base := range []string{"file://" + filepath.ToSlash(dir), srv.URL + "/sub"} {
-		t.Run(strings.SplitN(base, ":", 2)[0], func(t *testing.T) {
-			do(chromedp.Navigate(base + "/ja/search.html?q=" + "%E5%8F%AF%E7%94%A8%E6%80%A7"))
+			do(chromedp.Navigate(base + "ja/search.html?q=" + "%E5%8F%AF%E7%94%A8%E6%80%A7"))
 			check("status", waitStatus(), "「可用性」の検索結果: 3件")
 			check("input", eval(`document.getElementById('search-q').value`), "可用性")
 			check("first link", eval(`document.querySelector('#search-results li a').textContent`),
@@ -121,13 +101,13 @@ func TestBrowser(t *testing.T) {
 			check("empty query", waitStatus(), "検索語を入力してください。")
 			check("empty query results", eval(`String(document.querySelectorAll('#search-results li').length)`), "0")
 
-			do(chromedp.Navigate(base + "/ja/search.html?q=" + "%E6%A9%9F%E5%AF%86%E6%80%A7%E5%8F%8A%E3%81%B3"))
+			do(chromedp.Navigate(base + "ja/search.html?q=" + "%E6%A9%9F%E5%AF%86%E6%80%A7%E5%8F%8A%E3%81%B3"))
 			check("no results", waitStatus(), "「機密性及び」に一致する箇所は見つかりませんでした。語を短くするか、別の言い方で検索してください。")
 
-			do(chromedp.Navigate(base + "/en/search.html?q=What+is+availability%3F"))
+			do(chromedp.Navigate(base + "en/search.html?q=What+is+availability%3F"))
 			check("en relaxed", waitStatus(), "No exact results for “What is availability?”. 3 results for “availability”:")
 
-			do(chromedp.Navigate(base + "/broken/search.html?q=x"))
+			do(chromedp.Navigate(base + "broken/search.html?q=x"))
 			check("missing index", waitStatus(), "検索インデックスを読み込めませんでした。")
 		})
 	}

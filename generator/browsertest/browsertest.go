@@ -1,0 +1,297 @@
+// Package browsertest starts a headless Chromium for tests and watches its
+// tabs: console errors, CSP violations, requests outside the site.
+//
+// It is test support, imported only by _test.go files; no program of this
+// module may import it. It is a normal package so that the browser tests of
+// the site (package main), of generator/preview and of generator/search share
+// one copy of it.
+//
+// # The browser
+//
+// [Chromium] finds Debian's chromium (or chromium-browser, google-chrome,
+// headless-shell) on PATH. Without one the test is skipped, saying so; when
+// the environment variable CI is set, a missing browser fails the test
+// instead, so that CI cannot pass by skipping.
+//
+// [New] starts one headless browser for a test, with its own profile in
+// t.TempDir(), a 1200×900 window and everything that would reach for the
+// network turned off (background networking, component updates, sync, QUIC,
+// extensions): the machines that run these tests have no network. Extra
+// flags, such as host-resolver-rules, are appended.
+//
+// # Tabs and what they see
+//
+// [NewTab] opens a tab with a [Watch] on it and a time limit of two minutes.
+// The watch records every request the tab makes and every console error or
+// warning, uncaught exception and browser log error or warning; CSP
+// violations are reported in the browser log. [Watch.Check] fails the test on
+// any of these errors and on any request outside the site's base URL (data:
+// and blob: URLs are the page's own); [Watch.Errors] hands the errors to a
+// test that expects some.
+//
+// # Serving a site
+//
+// A site is tried from two places: [FileURL] (file://, as from a file share)
+// and [Serve] (an HTTP server on 127.0.0.1 under a sub-path, as on an
+// intranet). Both return a base URL ending in "/".
+//
+// # Accessibility
+//
+// [AxeJS] reads axe-core, installed by .ci/run with npm (skipping without it,
+// failing under CI), and [Axe] checks the page in a tab against WCAG 2.0 and
+// 2.1, levels A and AA.
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Chromium returns the path of a Chromium on PATH, or skips the test (fails
+// it when CI is set).
+func Chromium(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium on PATH: CI must install Debian's chromium (see .ci/run)")
+	}
+	t.Skip("browser test skipped: no Chromium on PATH (apt-get install chromium)")
+	return ""
+}
+
+// New starts a headless Chromium for one test, stopped when the test ends,
+// and returns its context: the parent of the tabs of [NewTab].
+func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(Chromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		// No network here: keep Chromium from trying.
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.WindowSize(1200, 900),
+	}
+	opts = append(opts, extra...)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// Watch records the requests and the errors of one tab.
+type Watch struct {
+	mu       sync.Mutex
+	requests []string
+	errors   []string
+}
+
+func (w *Watch) listen(ev any) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		w.requests = append(w.requests, ev.Request.URL)
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+			var parts []string
+			for _, a := range ev.Args {
+				parts = append(parts, string(a.Value)+a.Description)
+			}
+			w.errors = append(w.errors, "console: "+strings.Join(parts, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		w.errors = append(w.errors, fmt.Sprintf("exception: %s %s", ev.ExceptionDetails.Text, exceptionDescription(ev.ExceptionDetails)))
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
+			w.errors = append(w.errors, fmt.Sprintf("log %s: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+		}
+	}
+}
+
+func exceptionDescription(d *runtime.ExceptionDetails) string {
+	if d == nil || d.Exception == nil {
+		return ""
+	}
+	return d.Exception.Description
+}
+
+// NewTab opens a tab in browser (from [New]) with a [Watch] on it and a time
+// limit of two minutes.
+func NewTab(t testing.TB, browser context.Context) (context.Context, *Watch) {
+	t.Helper()
+	w := &Watch{}
+	tab, cancel := chromedp.NewContext(browser, chromedp.WithListener(w.listen))
+	t.Cleanup(cancel)
+	err := chromedp.Do(tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, cdplog.Enable, cdp.Empty{})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancelT := context.WithTimeout(tab, 2*time.Minute)
+	t.Cleanup(cancelT)
+	return ctx, w
+}
+
+// Check fails the test on every error seen and every request outside base
+// (other than data: and blob: URLs) since the last Check or Errors, then
+// forgets them.
+func (w *Watch) Check(t testing.TB, base string) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, e := range w.errors {
+		t.Errorf("browser error: %s", e)
+	}
+	for _, r := range w.requests {
+		if !strings.HasPrefix(r, base) && !strings.HasPrefix(r, "data:") && !strings.HasPrefix(r, "blob:") {
+			t.Errorf("request outside the site: %s (base %s)", r, base)
+		}
+	}
+	w.errors, w.requests = nil, nil
+}
+
+// Errors returns the errors seen since the last Check or Errors, and
+// forgets them and the requests: for a test that expects some errors.
+func (w *Watch) Errors() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	errs := w.errors
+	w.errors, w.requests = nil, nil
+	return errs
+}
+
+// Do runs steps in a tab, or fails the test.
+func Do(t testing.TB, tab context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(tab, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Get runs one action that returns a value in a tab, or fails the test.
+func Get[T any](t testing.TB, tab context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(tab, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// FileURL is the file:// URL of the folder dir, ending in "/".
+func FileURL(dir string) string {
+	return "file://" + filepath.ToSlash(dir) + "/"
+}
+
+// Serve serves the folder dir over HTTP on 127.0.0.1 under prefix (such as
+// "/intranet/policy/") until the test ends, and returns the base URL: the
+// server's URL followed by prefix, ending in "/".
+func Serve(t testing.TB, dir, prefix string) string {
+	t.Helper()
+	prefix = "/" + strings.Trim(prefix, "/") + "/"
+	if prefix == "//" {
+		prefix = "/"
+	}
+	mux := http.NewServeMux()
+	mux.Handle(prefix, http.StripPrefix(prefix, http.FileServer(http.Dir(dir))))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL + prefix
+}
+
+// AxeJS returns the source of axe-core, installed below repoRoot by .ci/run
+// with npm, or skips the test without it (fails it when CI is set).
+func AxeJS(t testing.TB, repoRoot string) string {
+	t.Helper()
+	p := filepath.Join(repoRoot, ".ci", "node_modules", "axe-core", "axe.min.js")
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("axe-core missing: .ci/run must install it (npm ci --prefix .ci)")
+		}
+		t.Skip("accessibility test skipped: axe-core not installed (npm ci --prefix .ci)")
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
+}
+
+type axeResult struct {
+	Violations []struct {
+		ID    string `json:"id"`
+		Help  string `json:"help"`
+		Nodes []struct {
+			Target []any  `json:"target"`
+			HTML   string `json:"html"`
+		} `json:"nodes"`
+	} `json:"violations"`
+}
+
+// axeRun runs axe on the whole document for WCAG 2.0 and 2.1, A and AA.
+//
+// preload: false keeps axe from fetching the page's style sheets and media
+// again with XHR, which the site's CSP refuses (over file:// every style
+// sheet is of another, opaque origin, so axe would fetch them all). Of the
+// rules these tags select, only no-autoplay-audio wants preloaded assets
+// (the metadata of autoplaying audio and video; css-orientation-lock, which
+// wants the CSSOM, is experimental and not run).
+const axeRun = `axe.run(document, {
+	runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+	preload: false
+}).then(r => JSON.stringify(r))`
+
+// Axe checks the page in tab with axe-core (the source from [AxeJS]) and
+// fails the test on every violation, one error a node.
+func Axe(t testing.TB, tab context.Context, axeJS string) {
+	t.Helper()
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[*runtime.RemoteObject](axeJS)); err != nil {
+		t.Fatal(err)
+	}
+	raw := Get(t, tab, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+	var res axeResult
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range res.Violations {
+		for _, n := range v.Nodes {
+			t.Errorf("axe %s: %s at %v: %s", v.ID, v.Help, n.Target, n.HTML)
+		}
+	}
+}
