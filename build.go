@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -45,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	port := fl.Int("port", 8080, "serve: `port` on 127.0.0.1 (0 picks a free one)")
 	useHistory := fl.Bool("history", true, "read the revision history from git (false: pages say none is available)")
 	authors := fl.Bool("authors", false, "show commit authors' names on history pages")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	diffOrder := fl.String("diff-order", "new-old", "`order` of the Japanese comparison table's columns: new-old (改正後|改正前) or old-new")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run build.go [flags] [check|serve]\n")
@@ -67,6 +69,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fl.Usage()
 			return 2
 		}
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
 	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder}
@@ -96,7 +111,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !filepath.IsAbs(target) {
 		target = filepath.Join(*dir, target)
 	}
-	if err := output.Write(target, s.Files, !*noMinify); err != nil {
+	minify := func(name string) bool { return !s.Minimal[name] }
+	if *noMinify {
+		minify = nil
+	}
+	if err := output.Write(target, s.Files, minify); err != nil {
 		printErrors(stderr, err)
 		return 1
 	}

@@ -145,6 +145,10 @@ func TestHistoryPages(t *testing.T) {
 	if feed := string(out["ja/feed.atom"]); !strings.Contains(feed, "<feed") || strings.Count(feed, "<entry>") != 3 {
 		t.Errorf("feed:\n%s", feed)
 	}
+	// Pages render in parallel: two builds must still be byte-identical.
+	if again := buildRepo(t, g); !sameTree(out, again) {
+		t.Error("two builds with history differ")
+	}
 	withAuthors := buildRepo(t, g, "-authors")
 	if !strings.Contains(string(withAuthors["ja/history/policy.html"]), "Hanako Yamada") {
 		t.Error("-authors does not show names")
@@ -211,8 +215,13 @@ func TestNoRepository(t *testing.T) {
 	if !strings.Contains(string(out["ja/policy.html"]), "改定履歴はありません") {
 		t.Error("document page does not say that no history is available")
 	}
-	if !strings.Contains(string(out["en/history/policy.html"]), "No revision history is available") {
-		t.Error("history page does not say that no history is available")
+	if !strings.Contains(string(out["en/policy.html"]), "No revision history is available") {
+		t.Error("English document page does not say that no history is available")
+	}
+	for name := range out {
+		if strings.Contains(name, "/history/") {
+			t.Errorf("%s built without a history to show", name)
+		}
 	}
 }
 
@@ -272,8 +281,8 @@ func TestShallowClone(t *testing.T) {
 		t.Errorf("want one warning about the shallow clone:\n%s", stderr)
 	}
 	out := readTree(t, filepath.Join(g.dir, "public"))
-	if !strings.Contains(string(out["ja/history/policy.html"]), "改定履歴はありません") {
-		t.Error("history page of a shallow clone does not say that no history is available")
+	if !strings.Contains(string(out["ja/policy.html"]), "改定履歴はありません") {
+		t.Error("document page of a shallow clone does not say that no history is available")
 	}
 	for name := range out {
 		if strings.HasPrefix(name, "ja/history/policy/") {

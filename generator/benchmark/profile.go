@@ -72,7 +72,7 @@ func profileOne(w *workload, base string, withHistory bool, log func(string, ...
 			return err
 		}
 		t2 := time.Now()
-		if err := output.Write(out, s.Files, true); err != nil {
+		if err := output.Write(out, s.Files, func(name string) bool { return !s.Minimal[name] }); err != nil {
 			return err
 		}
 		inHistory += t1.Sub(t0)

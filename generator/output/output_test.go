@@ -87,7 +87,7 @@ func TestWrite(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "public")
 			in := clone(tc.files)
-			if err := Write(dir, in, tc.minified); err != nil {
+			if err := Write(dir, in, minifyIf(tc.minified)); err != nil {
 				t.Fatal(err)
 			}
 			want := map[string][]byte{}
@@ -112,7 +112,7 @@ func TestWrite(t *testing.T) {
 
 func TestWriteMinifies(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
-	if err := Write(dir, site(0), true); err != nil {
+	if err := Write(dir, site(0), minifyAll); err != nil {
 		t.Fatal(err)
 	}
 	got := readTree(t, dir)
@@ -131,11 +131,11 @@ func TestWriteMinifies(t *testing.T) {
 func TestWriteReplacesWholeTree(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "public")
-	if err := Write(dir, site(10), false); err != nil {
+	if err := Write(dir, site(10), nil); err != nil {
 		t.Fatal(err)
 	}
 	next := map[string][]byte{"index.html": []byte("new"), "en/only.html": []byte("only")}
-	if err := Write(dir, next, false); err != nil {
+	if err := Write(dir, next, nil); err != nil {
 		t.Fatal(err)
 	}
 	assertTree(t, dir, next)
@@ -168,10 +168,10 @@ func TestWriteFailureKeepsPrevious(t *testing.T) {
 			parent := t.TempDir()
 			dir := filepath.Join(parent, "public")
 			before := site(3)
-			if err := Write(dir, before, false); err != nil {
+			if err := Write(dir, before, nil); err != nil {
 				t.Fatal(err)
 			}
-			err := Write(dir, tc.files, true)
+			err := Write(dir, tc.files, minifyAll)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got error %v, want one containing %q", err, tc.want)
 			}
@@ -186,10 +186,10 @@ func TestWriteFailureKeepsPrevious(t *testing.T) {
 func TestWriteDeterministic(t *testing.T) {
 	files := site(200)
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	if err := Write(a, files, true); err != nil {
+	if err := Write(a, files, minifyAll); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(b, files, true); err != nil {
+	if err := Write(b, files, minifyAll); err != nil {
 		t.Fatal(err)
 	}
 	assertTree(t, b, readTree(t, a))
@@ -199,8 +199,34 @@ func BenchmarkWrite(b *testing.B) {
 	files := site(2000)
 	dir := filepath.Join(b.TempDir(), "public")
 	for b.Loop() {
-		if err := Write(dir, files, true); err != nil {
+		if err := Write(dir, files, minifyAll); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func minifyAll(string) bool { return true }
+
+func minifyIf(b bool) func(string) bool {
+	if b {
+		return minifyAll
+	}
+	return nil
+}
+
+// Files the caller says are minimal already are written byte for byte.
+func TestWriteSkipsMinimal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	files := map[string][]byte{"a.js": []byte("var  a = 1 ;\n"), "b.js": []byte("var  b = 1 ;\n")}
+	if err := Write(dir, files, func(name string) bool { return name != "b.js" }); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "a.js"))
+	b, _ := os.ReadFile(filepath.Join(dir, "b.js"))
+	if bytes.Equal(a, files["a.js"]) {
+		t.Errorf("a.js not minified: %q", a)
+	}
+	if !bytes.Equal(b, files["b.js"]) {
+		t.Errorf("b.js changed: %q", b)
 	}
 }

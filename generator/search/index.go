@@ -73,7 +73,20 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 	}
 	slices.Sort(keys)
 
+	// Sized up front: growing a buffer of several megabytes step by step
+	// costs more than writing it.
+	size := 256
+	for _, s := range sections {
+		size += len(s.URL) + len(s.Title) + len(s.Text) + 32
+	}
+	for k, terms := range groups {
+		size += len(k) + 8
+		for _, t := range terms {
+			size += len(t) + 1
+		}
+	}
 	var b bytes.Buffer
+	b.Grow(size + size/8)
 	b.WriteString("window.PolicySearchIndex=window.PolicySearchIndex||{};\n")
 	fmt.Fprintf(&b, "window.PolicySearchIndex.%s={\"v\":1,\"lang\":%s,\n\"docs\":[", lang, jsString(lang))
 	for i, d := range docs {

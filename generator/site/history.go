@@ -56,45 +56,55 @@ func (b *builder) histories() {
 	if h == nil {
 		return
 	}
-	cache := map[[sha256.Size]byte]*rendered{}
+	var pairs []*content.Pair
 	for _, pair := range b.set.Public() {
-		if pair.Path == "index" {
+		if pair.Path != "index" {
+			pairs = append(pairs, pair)
+			b.hist[pair.Path] = &docHistory{pair: pair}
+		}
+	}
+	parallel(len(pairs), func(i int) {
+		b.history(b.hist[pairs[i].Path])
+	})
+}
+
+// history reconstructs one document's published revisions.
+func (b *builder) history(dh *docHistory) {
+	h, pair := b.opt.History, dh.pair
+	// Versions are rendered once each; a commit that changed only one
+	// language finds the other in the cache.
+	cache := map[[sha256.Size]byte]*rendered{}
+	jaV := h.Files["content/ja/"+pair.Path+".md"]
+	enV := h.Files["content/en/"+pair.Path+".md"]
+	var jaData, enData []byte
+	var jaPath, enPath string
+	var last *revision
+	for i, j := 0, 0; i < len(jaV) || j < len(enV); {
+		var c *history.Commit
+		switch {
+		case j >= len(enV) || i < len(jaV) && jaV[i].Commit.Seq <= enV[j].Commit.Seq:
+			c = jaV[i].Commit
+		default:
+			c = enV[j].Commit
+		}
+		for ; i < len(jaV) && jaV[i].Commit.Seq == c.Seq; i++ {
+			jaData, jaPath = jaV[i].Data, jaV[i].Path
+		}
+		for ; j < len(enV) && enV[j].Commit.Seq == c.Seq; j++ {
+			enData, enPath = enV[j].Data, enV[j].Path
+		}
+		ja := b.renderVersion(cache, "ja", jaPath, pair.Path, jaData)
+		en := b.renderVersion(cache, "en", enPath, pair.Path, enData)
+		if ja == nil || en == nil {
+			last = nil // not published at this commit
 			continue
 		}
-		dh := &docHistory{pair: pair}
-		b.hist[pair.Path] = dh
-		jaV := h.Files["content/ja/"+pair.Path+".md"]
-		enV := h.Files["content/en/"+pair.Path+".md"]
-		var jaData, enData []byte
-		var jaPath, enPath string
-		var last *revision
-		for i, j := 0, 0; i < len(jaV) || j < len(enV); {
-			var c *history.Commit
-			switch {
-			case j >= len(enV) || i < len(jaV) && jaV[i].Commit.Seq <= enV[j].Commit.Seq:
-				c = jaV[i].Commit
-			default:
-				c = enV[j].Commit
-			}
-			for ; i < len(jaV) && jaV[i].Commit.Seq == c.Seq; i++ {
-				jaData, jaPath = jaV[i].Data, jaV[i].Path
-			}
-			for ; j < len(enV) && enV[j].Commit.Seq == c.Seq; j++ {
-				enData, enPath = enV[j].Data, enV[j].Path
-			}
-			ja := b.renderVersion(cache, "ja", jaPath, pair.Path, jaData)
-			en := b.renderVersion(cache, "en", enPath, pair.Path, enData)
-			if ja == nil || en == nil {
-				last = nil // not published at this commit
-				continue
-			}
-			if last != nil && sameText(last.ja, ja) && sameText(last.en, en) {
-				continue // nothing a reader can see changed
-			}
-			rev := &revision{commit: c, ja: ja, en: en, prev: last}
-			dh.revs = append(dh.revs, rev)
-			last = rev
+		if last != nil && sameText(last.ja, ja) && sameText(last.en, en) {
+			continue // nothing a reader can see changed
 		}
+		rev := &revision{commit: c, ja: ja, en: en, prev: last}
+		dh.revs = append(dh.revs, rev)
+		last = rev
 	}
 }
 
@@ -224,39 +234,48 @@ func japanese(s string) bool {
 }
 
 // historyPages writes the history page and one diff page per revision of
-// every public document, in lang.
+// every public document, in lang. Without a history there is nothing to
+// show: document pages say so themselves.
 func (b *builder) historyPages(lang string) {
-	for _, pair := range b.set.Public() {
-		if pair.Path == "index" {
-			continue
-		}
-		dh := b.hist[pair.Path]
-		out := lang + "/history/" + pair.Path + ".html"
-		d := b.docs[lang+"/"+pair.Path].doc
-		p := newPage("history", lang, out, uiStrings[lang].History+": "+d.Title)
-		p.Alt = altFor(p, out)
-		v := &historyView{DocTitle: d.Title, DocHref: p.LangRoot + pair.Path + ".html", Note: b.historyNote(lang)}
-		if dh != nil {
-			for i := len(dh.revs) - 1; i >= 0; i-- {
-				if !dh.revs[i].changed(lang) {
-					continue
-				}
-				e := b.entry(lang, dh, dh.revs[i], p.LangRoot)
-				if e.Official {
-					v.Official = append(v.Official, e)
-				} else {
-					v.Editorial = append(v.Editorial, e)
-				}
-				b.diffPage(lang, dh, dh.revs[i])
-			}
-			if len(dh.revs) == 0 && v.Note == "" {
-				v.Note = uiStrings[lang].NoRevisions
-			}
-		}
-		p.History = v
-		p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: uiStrings[lang].Home}, {Href: v.DocHref, Title: d.Title}}
-		b.render(out, p)
+	if b.opt.History == nil {
+		return
 	}
+	pairs := b.set.Public()
+	parallel(len(pairs), func(i int) {
+		if pair := pairs[i]; pair.Path != "index" {
+			b.historyPage(lang, pair)
+		}
+	})
+}
+
+// historyPage writes one document's history page and its diff pages.
+func (b *builder) historyPage(lang string, pair *content.Pair) {
+	dh := b.hist[pair.Path]
+	out := lang + "/history/" + pair.Path + ".html"
+	d := b.docs[lang+"/"+pair.Path].doc
+	p := newPage("history", lang, out, uiStrings[lang].History+": "+d.Title)
+	p.Alt = altFor(p, out)
+	v := &historyView{DocTitle: d.Title, DocHref: p.LangRoot + pair.Path + ".html", Note: b.historyNote(lang)}
+	if dh != nil {
+		for i := len(dh.revs) - 1; i >= 0; i-- {
+			if !dh.revs[i].changed(lang) {
+				continue
+			}
+			e := b.entry(lang, dh, dh.revs[i], p.LangRoot)
+			if e.Official {
+				v.Official = append(v.Official, e)
+			} else {
+				v.Editorial = append(v.Editorial, e)
+			}
+			b.diffPage(lang, dh, dh.revs[i])
+		}
+		if len(dh.revs) == 0 && v.Note == "" {
+			v.Note = uiStrings[lang].NoRevisions
+		}
+	}
+	p.History = v
+	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: uiStrings[lang].Home}, {Href: v.DocHref, Title: d.Title}}
+	b.render(out, p)
 }
 
 func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {

@@ -19,6 +19,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"policysite/generator/content"
 	"policysite/generator/history"
@@ -52,6 +53,9 @@ type Site struct {
 	Files    map[string][]byte
 	Warnings []string
 	Search   map[string]search.Stats // by language
+	// Minimal lists the files that are as small as minifying would make
+	// them (generated data such as the search index).
+	Minimal map[string]bool
 }
 
 // Paths returns the output paths, sorted.
@@ -134,6 +138,9 @@ type builder struct {
 	stats map[string]search.Stats
 	quiz  []*quiz.Quiz
 	hist  map[string]*docHistory
+	// minimal: see Site.Minimal.
+	minimal map[string]bool
+	mu      sync.Mutex // guards files and errs while pages render in parallel
 }
 
 // rendered is one public document in one language.
@@ -175,22 +182,36 @@ func Build(opt Options) (*Site, error) {
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
-	return &Site{Files: b.files, Warnings: b.warns, Search: b.stats}, nil
+	return &Site{Files: b.files, Warnings: b.warns, Search: b.stats, Minimal: b.minimal}, nil
 }
 
 func (b *builder) convert() {
+	type job struct {
+		lang string
+		doc  *content.Document
+		res  *markdown.Result
+		errs []error
+	}
+	var jobs []*job
 	for _, p := range b.set.Public() {
 		for _, lang := range content.Languages {
-			d := p.In(lang)
-			res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: lang, Body: d.Body})
-			b.errs = append(b.errs, errs...)
-			for _, h := range res.Headings {
-				if reservedIDs[h.ID] {
-					b.errs = append(b.errs, content.Errorf(d.File, h.Line, "heading ID %q is used by the page itself; choose another", h.ID))
-				}
-			}
-			b.docs[lang+"/"+p.Path] = &rendered{doc: d, res: res}
+			jobs = append(jobs, &job{lang: lang, doc: p.In(lang)})
 		}
+	}
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		d := j.doc
+		j.res, j.errs = b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: d.Body})
+	})
+	for _, j := range jobs {
+		d := j.doc
+		b.errs = append(b.errs, j.errs...)
+		for _, h := range j.res.Headings {
+			if reservedIDs[h.ID] {
+				b.errs = append(b.errs, content.Errorf(d.File, h.Line, "heading ID %q is used by the page itself; choose another", h.ID))
+			}
+		}
+		b.docs[j.lang+"/"+d.Path] = &rendered{doc: d, res: j.res}
 	}
 }
 
@@ -297,9 +318,14 @@ func altFor(p *page, out string) *altLink {
 	return &altLink{Href: p.Root + o + strings.TrimPrefix(out, p.Lang), Lang: o, Label: uiStrings[o].LangName}
 }
 
+// render executes the page's template into files[out]. It may be called
+// from several goroutines at once.
 func (b *builder) render(out string, p *page) {
 	var buf bytes.Buffer
-	if err := b.tmpl.execute(&buf, p); err != nil {
+	err := b.tmpl.execute(&buf, p)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err != nil {
 		b.errs = append(b.errs, fmt.Errorf("%s: %w", out, err))
 		return
 	}
@@ -311,11 +337,12 @@ func (b *builder) pages() {
 	for _, lang := range content.Languages {
 		b.home(lang)
 		b.search(lang)
-		for _, p := range b.set.Public() {
-			if p.Path != "index" {
-				b.document(lang, p)
+		pairs := b.set.Public()
+		parallel(len(pairs), func(i int) {
+			if pairs[i].Path != "index" {
+				b.document(lang, pairs[i])
 			}
-		}
+		})
 		for _, q := range b.quiz {
 			b.quizPage(lang, q)
 		}
@@ -386,7 +413,9 @@ func (b *builder) document(lang string, pair *content.Pair) {
 		v.Enacted = enactedLine(lang, d)
 	}
 	v.Revision = b.docRevisionLine(lang, pair)
-	v.HistoryHref = p.LangRoot + "history/" + pair.Path + ".html"
+	if b.opt.History != nil {
+		v.HistoryHref = p.LangRoot + "history/" + pair.Path + ".html"
+	}
 	p.Doc = v
 	b.render(out, p)
 }
@@ -422,21 +451,32 @@ func toc(hs []markdown.Heading) []*tocEntry {
 // documents are rendered.
 func (b *builder) searchIndexes() {
 	b.stats = map[string]search.Stats{}
-	for _, lang := range content.Languages {
+	b.minimal = map[string]bool{}
+	type index struct {
+		js  []byte
+		st  search.Stats
+		err error
+	}
+	out := make([]index, len(content.Languages))
+	parallel(len(content.Languages), func(i int) {
+		lang := content.Languages[i]
 		var secs []search.Section
 		for _, pair := range b.set.Public() {
-			if pair.Path == "index" {
-				continue
+			if pair.Path != "index" {
+				secs = append(secs, sections(pair.Path+".html", b.docs[lang+"/"+pair.Path])...)
 			}
-			secs = append(secs, sections(pair.Path+".html", b.docs[lang+"/"+pair.Path])...)
 		}
-		js, st, err := search.Build(lang, secs)
-		if err != nil {
-			b.errs = append(b.errs, err)
+		out[i].js, out[i].st, out[i].err = search.Build(lang, secs)
+	})
+	for i, lang := range content.Languages {
+		if out[i].err != nil {
+			b.errs = append(b.errs, out[i].err)
 			continue
 		}
-		b.files["assets/search-index-"+lang+".js"] = js
-		b.stats[lang] = st
+		name := "assets/search-index-" + lang + ".js"
+		b.files[name] = out[i].js
+		b.minimal[name] = true
+		b.stats[lang] = out[i].st
 	}
 }
 
