@@ -177,8 +177,9 @@ func TestBuildErrors(t *testing.T) {
 			[]string{`content/ja/policy.md:8: heading "2 x" has no ID`}},
 		{"several at once", map[string]string{
 			"content/ja/policy.md": "---\ntitle: 方針\nvisibility: publik\n---\n",
-			"content/en/index.md":  "---\ntitle: Home\nvisibility: public\ncolour: red\n---\n"},
-			[]string{`content/ja/policy.md:3: unknown visibility "publik"`, `content/en/index.md:4: unknown front matter key "colour"`}},
+			"content/en/index.md":  "---\ntitle: Home\nvisibility: public\ncolour: red\n---\n",
+			"quizzes/q.yaml":       "title: {ja: 研修, en: Training}\npass_mark: 120\nquestions: []\n"},
+			[]string{`content/ja/policy.md:3: unknown visibility "publik"`, `content/en/index.md:4: unknown front matter key "colour"`, "quizzes/q.yaml:2:"}},
 	}
 	for _, tt := range tests {
 		// build and check must find the same problems; check writes nothing.

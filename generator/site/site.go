@@ -159,7 +159,10 @@ func Build(opt Options) (*Site, error) {
 	}
 	set, err := content.Load(opt.FS, "content")
 	if err != nil {
-		return nil, err
+		// Documents are broken, so references cannot be checked; the
+		// quiz files' own mistakes can, and are reported in the same run.
+		_, qerrs := quiz.Load(opt.FS, "quizzes")
+		return nil, errors.Join(append([]error{err}, qerrs...)...)
 	}
 	b.set = set
 	b.convert()
