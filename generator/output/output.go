@@ -300,7 +300,10 @@ func swap(tmp, dir string) error {
 			os.RemoveAll(tmp)
 			return err
 		}
-		defer os.RemoveAll(o)
+		defer func() {
+			removeTree(old)
+			os.RemoveAll(o)
+		}()
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if old != "" {
@@ -310,4 +313,21 @@ func swap(tmp, dir string) error {
 		return err
 	}
 	return nil
+}
+
+// removeTree removes dir as os.RemoveAll does, its top-level entries (ja/,
+// en/, assets/) at the same time: the kernel deletes one file at a time in
+// a folder, and deleting the old tree is the last thing a build waits for.
+func removeTree(dir string) {
+	entries, _ := os.ReadDir(dir)
+	var wg sync.WaitGroup
+	for _, e := range entries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}()
+	}
+	wg.Wait()
+	os.RemoveAll(dir)
 }
