@@ -44,6 +44,9 @@ func (foreignRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 func isJapanese(r rune) bool {
+	if r < 0x2E80 { // below CJK radicals: most English text stops here
+		return false
+	}
 	return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) || r == 'ー' || r == '々'
 }
 

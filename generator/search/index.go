@@ -36,6 +36,7 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 		docIndex = map[string]int{}
 		urls     = map[string]int{}
 		postings = map[string][]int{}
+		seen     = map[string]struct{}{} // the terms of one section, reused
 	)
 	for i, s := range sections {
 		if s.URL == "" {
@@ -52,14 +53,16 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 			docIndex[s.DocTitle] = len(docs)
 			docs = append(docs, s.DocTitle)
 		}
-		seen := map[string]bool{}
-		for _, t := range append(Tokens(lang, s.Title), Tokens(lang, s.Text)...) {
-			if !seen[t] {
-				seen[t] = true
+		clear(seen)
+		add := func(t string) {
+			if _, dup := seen[t]; !dup {
+				seen[t] = struct{}{}
 				// Sections are visited in order, so each list stays sorted.
 				postings[t] = append(postings[t], i)
 			}
 		}
+		eachToken(lang, s.Title, add)
+		eachToken(lang, s.Text, add)
 	}
 
 	groups := map[string][]string{}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,6 +114,21 @@ func TestBuildSize(t *testing.T) {
 		t.Logf("%s: %d sections, %d terms, %d bytes of text, index %d bytes", lang, stats.Sections, stats.Terms, text, stats.Bytes)
 		if stats.Bytes > 3*text {
 			t.Errorf("%s index is %d bytes for %d bytes of text: more than 3×", lang, stats.Bytes, text)
+		}
+	}
+}
+
+// BenchmarkBuild indexes 2,000 sections of policy-like Japanese text.
+func BenchmarkBuild(b *testing.B) {
+	phrase := "情報セキュリティポリシーの遵守状況を検証するため、定期的又は必要に応じて情報セキュリティ監査及び自己点検を実施する。"
+	var secs []Section
+	for i := range 2000 {
+		secs = append(secs, Section{URL: fmt.Sprintf("doc-%d.html#s%d", i/10, i), DocTitle: fmt.Sprintf("文書%d", i/10), Title: fmt.Sprintf("(%d) 見出し", i), Text: strings.Repeat(phrase, 1+i%7)})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Build("ja", secs); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -12,16 +12,23 @@ import (
 // than "en" follows the Japanese rules. search.js mirrors this function.
 func Tokens(lang, s string) []string {
 	var toks []string
+	eachToken(lang, s, func(t string) { toks = append(toks, t) })
+	return toks
+}
+
+// eachToken calls f with each term of Tokens(lang, s), without building the
+// slice: the index builder visits megabytes of text.
+func eachToken(lang, s string, f func(string)) {
 	eachRun(Normalize(s), func(run string, word bool) {
 		if word {
 			if lang == "en" {
 				run = stem(run)
 			}
-			toks = append(toks, run)
+			f(run)
 			return
 		}
 		if utf8.RuneCountInString(run) == 1 {
-			toks = append(toks, run)
+			f(run)
 			return
 		}
 		for i, r := range run {
@@ -30,10 +37,9 @@ func Tokens(lang, s string) []string {
 				break
 			}
 			_, n := utf8.DecodeRuneInString(run[j:])
-			toks = append(toks, run[i:j+n])
+			f(run[i : j+n])
 		}
 	})
-	return toks
 }
 
 // eachRun calls f for each maximal run of non-separator runes of one class in
