@@ -137,15 +137,28 @@ var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // Convert converts one document. A non-nil error is an errors.Join of *Error
 // values; the Result is then still filled as far as possible.
 func (c *Converter) Convert(src Source) (*Result, []error) {
+	return c.convert(src, true)
+}
+
+// Text is Convert without the HTML: headings, links and blocks only, for
+// old revisions that are compared but never shown as pages.
+func (c *Converter) Text(src Source) (*Result, []error) {
+	return c.convert(src, false)
+}
+
+func (c *Converter) convert(src Source, withHTML bool) (*Result, []error) {
 	doc := c.md.Parser().Parse(text.NewReader(src.Body))
 	w := walker{src: src, lines: lineStarts(src.Body), ids: map[string]int{}}
 	w.walk(doc)
-	if src.Lang == "en" {
-		markJapanese(doc, src.Body)
-	}
 	var buf bytes.Buffer
-	if err := c.md.Renderer().Render(&buf, src.Body, doc); err != nil {
-		w.errs = append(w.errs, &Error{src.File, src.Line, "render: " + err.Error()})
+	if withHTML {
+		if src.Lang == "en" {
+			markJapanese(doc, src.Body)
+		}
+		buf.Grow(len(src.Body) + len(src.Body)/4)
+		if err := c.md.Renderer().Render(&buf, src.Body, doc); err != nil {
+			w.errs = append(w.errs, &Error{src.File, src.Line, "render: " + err.Error()})
+		}
 	}
 	w.blocks(doc)
 	sort.SliceStable(w.errs, func(i, j int) bool { return w.errs[i].(*Error).Line < w.errs[j].(*Error).Line })

@@ -325,6 +325,7 @@ func altFor(p *page, out string) *altLink {
 // from several goroutines at once.
 func (b *builder) render(out string, p *page) {
 	var buf bytes.Buffer
+	buf.Grow(16 << 10) // most pages are larger; growing step by step costs more
 	err := b.tmpl.execute(&buf, p)
 	b.mu.Lock()
 	defer b.mu.Unlock()
