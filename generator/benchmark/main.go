@@ -33,10 +33,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -104,6 +106,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 		log("temporary folder kept: %s", tmp)
 	} else {
 		defer os.RemoveAll(tmp)
+		// An interrupted run cleans up too. The commands it runs get the
+		// terminal's interrupt themselves; give them a moment to exit.
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+		go func() {
+			<-sig
+			log("interrupted: removing %s", tmp)
+			time.Sleep(500 * time.Millisecond)
+			os.RemoveAll(tmp)
+			os.Exit(130)
+		}()
 	}
 
 	log("building build.go, the goldmark floor and the go-between once")
