@@ -124,16 +124,6 @@ func writeAll(root string, files map[string][]byte, minify func(string) bool) er
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	// Folders first, in order, so that the workers only create files.
-	made := map[string]bool{}
-	for _, n := range names {
-		if d := path.Dir(n); d != "." && !made[d] {
-			if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-	}
 	var m *Minifier
 	if minify != nil {
 		m = NewMinifier()
@@ -152,14 +142,15 @@ func writeAll(root string, files map[string][]byte, minify func(string) bool) er
 			var in []byte
 			var buf bytes.Buffer
 			for {
-				batch, done := q.take()
-				if batch == nil {
+				dq, batch := q.take()
+				if dq == nil {
 					return
 				}
+				mkErr := dq.mkdir(root)
 				for _, n := range batch {
 					data := files[n]
-					var err error
-					if m != nil && minify(n) {
+					err := mkErr
+					if err == nil && m != nil && minify(n) {
 						buf.Reset()
 						in = append(in[:0], data...)
 						var ok bool
@@ -176,7 +167,7 @@ func writeAll(root string, files map[string][]byte, minify func(string) bool) er
 						mu.Unlock()
 					}
 				}
-				done()
+				q.release(dq)
 			}
 		}()
 	}
@@ -207,9 +198,24 @@ type queue struct {
 }
 
 type dirQueue struct {
+	dir     string   // slash path, "." for the top
 	names   []string // largest first
 	bytes   int      // left to write
 	writers int
+
+	// The folder is made by the first worker to take files from it, so
+	// that making thousands of history folders is shared out too.
+	once sync.Once
+	err  error
+}
+
+func (dq *dirQueue) mkdir(root string) error {
+	dq.once.Do(func() {
+		if dq.dir != "." {
+			dq.err = os.MkdirAll(filepath.Join(root, filepath.FromSlash(dq.dir)), 0o755)
+		}
+	})
+	return dq.err
 }
 
 // batch is how many files a worker takes at a time: small, so that the last
@@ -223,7 +229,7 @@ func newQueue(names []string, files map[string][]byte) *queue {
 		d := path.Dir(n)
 		dq := byDir[d]
 		if dq == nil {
-			dq = &dirQueue{}
+			dq = &dirQueue{dir: d}
 			byDir[d] = dq
 			q.dirs = append(q.dirs, dq)
 		}
@@ -236,34 +242,40 @@ func newQueue(names []string, files map[string][]byte) *queue {
 	return q
 }
 
-// take returns the next files to write, and done to call when they are
-// written; nil when there is nothing left.
-func (q *queue) take() (names []string, done func()) {
+// take returns the next files to write and their folder, or nil when
+// there is nothing left. The caller calls release(dq) when they are written.
+func (q *queue) take() (*dirQueue, []string) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	var best *dirQueue
-	for _, dq := range q.dirs {
-		if len(dq.names) == 0 {
-			continue
-		}
-		if best == nil || (dq.writers < best.writers) || (dq.writers == best.writers && dq.bytes > best.bytes) {
-			best = dq
+	bi := -1
+	for i, dq := range q.dirs {
+		if best := q.dirs[max(bi, 0)]; bi < 0 || dq.writers < best.writers || (dq.writers == best.writers && dq.bytes > best.bytes) {
+			bi = i
 		}
 	}
-	if best == nil {
+	if bi < 0 {
 		return nil, nil
 	}
+	best := q.dirs[bi]
 	k := min(batch, len(best.names))
-	names, best.names = best.names[:k], best.names[k:]
+	names := best.names[:k]
+	best.names = best.names[k:]
 	for _, n := range names {
 		best.bytes -= len(q.files[n])
 	}
-	best.writers++
-	return names, func() {
-		q.mu.Lock()
-		best.writers--
-		q.mu.Unlock()
+	if len(best.names) == 0 {
+		// Done folders leave the list, which the next take scans.
+		q.dirs[bi] = q.dirs[len(q.dirs)-1]
+		q.dirs = q.dirs[:len(q.dirs)-1]
 	}
+	best.writers++
+	return best, names
+}
+
+func (q *queue) release(dq *dirQueue) {
+	q.mu.Lock()
+	dq.writers--
+	q.mu.Unlock()
 }
 
 // create writes a new file. The folder is new, so O_EXCL costs nothing and
