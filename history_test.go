@@ -290,3 +290,28 @@ func TestShallowClone(t *testing.T) {
 		}
 	}
 }
+
+func TestMixedCommitWarning(t *testing.T) {
+	files := minimalSite()
+	files["content/ja/plan.md"] = mdPage("計画", "internal", "## x {#x}\n\n計画\n")
+	g := newRepo(t, files)
+	g.commit("initial", nil)
+	g.commit("方針とMIXEDSECRET計画を更新", map[string]string{
+		"content/ja/policy.md": policyJA("public", "改めた本文。"),
+		"content/ja/plan.md":   mdPage("計画", "internal", "## x {#x}\n\n改めた計画\n"),
+	})
+	code, _, stderr := build(t, g.dir)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if !strings.Contains(stderr, "changed internal documents as well as public ones: its message is not published") {
+		t.Errorf("want a warning about the mixed commit:\n%s", stderr)
+	}
+	// Fail closed: the message of a commit that also touched an internal
+	// document may speak of it, so it is never published.
+	out := readTree(t, filepath.Join(g.dir, "public"))
+	assertNoMarkers(t, out, []string{"MIXEDSECRET"})
+	if !strings.Contains(string(out["ja/history/policy.html"]), "この変更の説明は掲載していません。") {
+		t.Error("the withheld message is not replaced by the neutral note")
+	}
+}

@@ -66,6 +66,40 @@ func (b *builder) histories() {
 	parallel(len(pairs), func(i int) {
 		b.history(b.hist[pairs[i].Path])
 	})
+	b.mixedCommits()
+}
+
+// mixedCommits finds the commits that changed internal documents as well as
+// public ones. Their messages may speak of the internal documents, so they
+// are never published (fail closed): the revision shows a neutral note
+// instead, and the build says why.
+func (b *builder) mixedCommits() {
+	internal := map[string]bool{}
+	for _, pair := range b.set.Pairs {
+		if pair.Public() {
+			continue
+		}
+		for _, lang := range content.Languages {
+			for _, v := range b.opt.History.Files["content/"+lang+"/"+pair.Path+".md"] {
+				internal[v.Commit.Hash] = true
+			}
+		}
+	}
+	warned := map[string]bool{}
+	b.mixed = map[string]bool{}
+	for _, pair := range b.set.Public() {
+		dh := b.hist[pair.Path]
+		if dh == nil {
+			continue
+		}
+		for _, r := range dh.revs {
+			if c := r.commit; internal[c.Hash] && !warned[c.Hash] {
+				warned[c.Hash] = true
+				b.mixed[c.Hash] = true
+				b.warns = append(b.warns, fmt.Sprintf("commit %s changed internal documents as well as public ones: its message is not published (commit internal documents separately)", c.Short))
+			}
+		}
+	}
 }
 
 // history reconstructs one document's published revisions.
@@ -193,12 +227,16 @@ func (b *builder) historyNote(lang string) string {
 
 func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string) revEntry {
 	c := rev.commit
+	subject, body := c.Subject, c.Body
+	if b.mixed[c.Hash] {
+		subject, body = uiStrings[lang].WithheldMessage, ""
+	}
 	e := revEntry{
 		Date:           formatDate(lang, c.Time),
 		Official:       c.Effective != "",
 		NewlyPublished: rev.prev == nil,
-		Subject:        c.Subject,
-		Body:           c.Body,
+		Subject:        subject,
+		Body:           body,
 		Short:          c.Short,
 		Href:           from + "history/" + dh.pair.Path + "/" + c.Short + ".html",
 		Title:          rev.in(lang).doc.Title,
@@ -214,7 +252,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 	default:
 		e.KindLabel = ui.Editorial
 	}
-	if japanese(c.Subject+c.Body) != (lang == "ja") {
+	if japanese(subject+body) != (lang == "ja") {
 		e.SubjectLang = other(lang)
 	}
 	if b.opt.ShowAuthors {

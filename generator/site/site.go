@@ -138,6 +138,7 @@ type builder struct {
 	stats map[string]search.Stats
 	quiz  []*quiz.Quiz
 	hist  map[string]*docHistory
+	mixed map[string]bool // commits whose messages are withheld, by hash
 	// minimal: see Site.Minimal.
 	minimal map[string]bool
 	mu      sync.Mutex // guards files and errs while pages render in parallel

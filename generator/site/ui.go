@@ -15,7 +15,7 @@ type UI struct {
 	Official, Editorial, ShowEditorial, NewlyPublished, Revision, Legend      string
 	LastRevisedFormat, LastChangedFormat, Separator, FeedAuthor, Feed         string
 	OfficialHeading, EditorialHeading, BackToDocument, ShortHash, By          string
-	EffectiveFormat                                                           string
+	EffectiveFormat, WithheldMessage                                          string
 }
 
 var uiStrings = map[string]*UI{
@@ -67,6 +67,7 @@ var uiStrings = map[string]*UI{
 		ShortHash:         "版の識別子",
 		By:                "変更者",
 		EffectiveFormat:   "（%s施行）",
+		WithheldMessage:   "この変更の説明は掲載していません。",
 	},
 	"en": {
 		SiteName:          "Information Security Policy",
@@ -116,5 +117,6 @@ var uiStrings = map[string]*UI{
 		ShortHash:         "version identifier",
 		By:                "by",
 		EffectiveFormat:   "(in effect from %s)",
+		WithheldMessage:   "No description of this change is published.",
 	},
 }
