@@ -224,7 +224,13 @@ func unsealLikeQuizJS(t *testing.T, saltB64, id, sealedB64 string) sealedPart {
 }
 
 func TestUnsealLikeQuizJS(t *testing.T) {
-	q := newHire(t)
+	checkSealed(t, newHire(t))
+}
+
+// checkSealed unseals every question of q's page data in both languages,
+// as quiz.js does, and compares it with the answer key and explanation.
+func checkSealed(t *testing.T, q *Quiz) {
+	t.Helper()
 	for _, lang := range []string{"ja", "en"} {
 		b, err := q.ClientJSON(lang, nil, Meta{})
 		if err != nil {
@@ -238,7 +244,7 @@ func TestUnsealLikeQuizJS(t *testing.T) {
 			got := unsealLikeQuizJS(t, c.Salt, cq.ID, cq.Sealed)
 			want := q.Questions[i]
 			if !slices.Equal(got.Correct, want.Correct()) || got.Explanation != want.Explanation.In(lang) {
-				t.Errorf("%s %s: unsealed %+v, want correct %v and the explanation", lang, cq.ID, got, want.Correct())
+				t.Fatalf("%s %s: unsealed %+v, want correct %v and the explanation", lang, cq.ID, got, want.Correct())
 			}
 		}
 	}

@@ -293,7 +293,7 @@ func (b *builder) historyPage(lang string, pair *content.Pair) {
 	d := b.docs[lang+"/"+pair.Path].doc
 	p := newPage("history", lang, out, uiStrings[lang].History+": "+d.Title)
 	p.Alt = altFor(p, out)
-	v := &historyView{DocTitle: d.Title, DocHref: p.LangRoot + pair.Path + ".html", Note: b.historyNote(lang)}
+	v := &historyView{DocTitle: d.Title, DocHref: p.LangRoot + pair.Path + ".html"}
 	if dh != nil {
 		for i := len(dh.revs) - 1; i >= 0; i-- {
 			if !dh.revs[i].changed(lang) {
@@ -307,7 +307,7 @@ func (b *builder) historyPage(lang string, pair *content.Pair) {
 			}
 			b.diffPage(lang, dh, dh.revs[i])
 		}
-		if len(dh.revs) == 0 && v.Note == "" {
+		if len(v.Official)+len(v.Editorial) == 0 {
 			v.Note = uiStrings[lang].NoRevisions
 		}
 	}
