@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -118,17 +119,154 @@ func TestBuildSize(t *testing.T) {
 	}
 }
 
-// BenchmarkBuild indexes 2,000 sections of policy-like Japanese text.
-func BenchmarkBuild(b *testing.B) {
-	phrase := "情報セキュリティポリシーの遵守状況を検証するため、定期的又は必要に応じて情報セキュリティ監査及び自己点検を実施する。"
-	var secs []Section
-	for i := range 2000 {
-		secs = append(secs, Section{URL: fmt.Sprintf("doc-%d.html#s%d", i/10, i), DocTitle: fmt.Sprintf("文書%d", i/10), Title: fmt.Sprintf("(%d) 見出し", i), Text: strings.Repeat(phrase, 1+i%7)})
+// buildCases are the inputs on which Build must write exactly what
+// referenceBuild (the builder before it was optimised) writes.
+func buildCases(t *testing.T) []struct {
+	name string
+	secs []Section
+} {
+	many := make([]Section, 20000) // more sections than any posting key has digits for
+	for i := range many {
+		many[i] = Section{URL: fmt.Sprintf("s%d.html", i), DocTitle: fmt.Sprint("文書", i%97), Title: fmt.Sprint(i), Text: fmt.Sprint("項目", i%13, " item", i%5, "s")}
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := Build("ja", secs); err != nil {
-			b.Fatal(err)
+	return []struct {
+		name string
+		secs []Section
+	}{
+		{"none", nil},
+		{"empty sections", []Section{{URL: "a.html"}, {URL: "b.html", Title: " \t\n "}, {URL: "c.html", DocTitle: "x"}}},
+		{"small", loadSections(t, "small.json")},
+		{"policy ja", loadSections(t, "policy-ja.json")},
+		{"policy en", loadSections(t, "policy-en.json")},
+		{"odd urls", []Section{{URL: "a.html#</script>", Title: "<>&"}, {URL: "a.html#可用性\u2028", Text: "\xff"}, {URL: "a.html#\u2029&amp;", DocTitle: "\x00\x1f\x7f"}}},
+		{"corpus ja", policyCorpus("ja", 60, 1)},
+		{"corpus en", policyCorpus("en", 60, 2)},
+		{"odd text", oddSections(500, 3)},
+		{"many sections", many},
+	}
+}
+
+func TestBuildMatchesReference(t *testing.T) {
+	for _, c := range buildCases(t) {
+		for _, lang := range []string{"ja", "en"} {
+			t.Run(c.name+"/"+lang, func(t *testing.T) {
+				checkBuild(t, lang, c.secs)
+			})
 		}
+	}
+}
+
+// TestBuildMatchesReferenceFullCorpus compares the builders on a corpus the
+// size of the benchmark's (about 7 MB of Japanese, 6 MB of English).
+func TestBuildMatchesReferenceFullCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short: skipping the full-size corpus")
+	}
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			checkBuild(t, lang, policyCorpus(lang, 500, 1))
+		})
+	}
+}
+
+// TestNormalizeTokensMatchReference compares Normalize and Tokens with the
+// reference implementation on every section of the generated inputs.
+func TestNormalizeTokensMatchReference(t *testing.T) {
+	for _, c := range buildCases(t) {
+		for _, s := range c.secs {
+			for _, text := range []string{s.DocTitle, s.Title, s.Text} {
+				checkNormalizeTokens(t, text)
+			}
+		}
+	}
+}
+
+// checkBuild reports any difference between Build and referenceBuild:
+// output bytes, stats or error.
+func checkBuild(t *testing.T, lang string, secs []Section) {
+	t.Helper()
+	got, gotStats, gotErr := Build(lang, secs)
+	want, wantStats, wantErr := referenceBuild(lang, secs)
+	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+		t.Fatalf("Build error = %v, want %v", gotErr, wantErr)
+	}
+	if gotStats != wantStats {
+		t.Errorf("Build stats = %+v, want %+v", gotStats, wantStats)
+	}
+	if !bytes.Equal(got, want) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		from := max(0, i-80)
+		t.Fatalf("Build output (%d bytes) differs from referenceBuild (%d bytes) at byte %d:\ngot  …%q\nwant …%q",
+			len(got), len(want), i, got[from:min(len(got), i+80)], want[from:min(len(want), i+80)])
+	}
+}
+
+func checkNormalizeTokens(t *testing.T, s string) {
+	t.Helper()
+	if got, want := Normalize(s), refNormalize(s); got != want {
+		t.Fatalf("Normalize(%q) = %q, want %q", s, got, want)
+	}
+	for _, lang := range []string{"ja", "en"} {
+		if got, want := Tokens(lang, s), refTokens(lang, s); !slices.Equal(got, want) {
+			t.Fatalf("Tokens(%q, %q) = %q, want %q", lang, s, got, want)
+		}
+	}
+}
+
+// FuzzBuild compares Build with referenceBuild on sections made of fuzzed
+// text: the three strings are used as titles and texts of several sections
+// so that posting lists are shared, repeated and empty.
+func FuzzBuild(f *testing.F) {
+	for _, tt := range normalizeTests {
+		f.Add(false, tt.in, tt.name, tt.want)
+	}
+	for _, tt := range tokensTests {
+		f.Add(tt.lang == "en", tt.name, tt.in, tt.in+tt.name)
+	}
+	for _, frag := range oddFragments {
+		f.Add(true, frag, "<"+frag+">", frag+" "+frag)
+	}
+	f.Fuzz(func(t *testing.T, en bool, a, b, c string) {
+		lang := "ja"
+		if en {
+			lang = "en"
+		}
+		checkNormalizeTokens(t, a)
+		checkNormalizeTokens(t, b)
+		checkNormalizeTokens(t, c)
+		checkBuild(t, lang, []Section{
+			{URL: "a.html", DocTitle: a, Title: a, Text: b},
+			{URL: "a.html#1", DocTitle: a, Title: b, Text: c},
+			{URL: "b.html", DocTitle: c, Title: "", Text: a + "\n" + c},
+			{URL: "b.html#2", DocTitle: c, Title: c, Text: ""},
+			{URL: "c.html", DocTitle: b, Title: a + b, Text: c + b + a},
+		})
+		// A fuzzed URL: both builders must accept or refuse it alike.
+		checkBuild(t, lang, []Section{{URL: "x.html", Text: a}, {URL: b, DocTitle: c, Text: c}})
+	})
+}
+
+// BenchmarkBuild indexes a synthetic policy site the size of the one the
+// site build is benchmarked with: 500 documents, about 7,200 sections and
+// 7 MB of Japanese or 6 MB of English text per language.
+func BenchmarkBuild(b *testing.B) {
+	for _, lang := range []string{"ja", "en"} {
+		secs := policyCorpus(lang, 500, 1)
+		text := 0
+		for _, s := range secs {
+			text += len(s.Title) + len(s.Text)
+		}
+		b.Run(lang, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(text))
+			for b.Loop() {
+				if _, _, err := Build(lang, secs); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
