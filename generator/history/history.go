@@ -185,7 +185,10 @@ func open(dir string) (*git.Repository, string, func(), error) {
 	if _, err := os.Stat(abs); err != nil {
 		return nil, "", nil, fmt.Errorf("history: %w", err)
 	}
-	found, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	// go-git's search of parent folders looks for .git only, so it would climb past a bare
+	// repository given as dir; git itself checks whether each folder is a repository first.
+	detect := !isBare(abs)
+	found, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: detect, EnableDotGitCommonDir: true})
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, ErrNoRepository)
 	}
@@ -216,6 +219,24 @@ func open(dir string) (*git.Repository, string, func(), error) {
 		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
 	}
 	return repo, rel, func() { st.Close() }, nil
+}
+
+// isBare reports whether dir is itself a git directory without a .git entry, as git's own test for a
+// repository folder reads it: a HEAD file and objects and refs folders.
+func isBare(dir string) bool {
+	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+		return false
+	}
+	head, err := os.Stat(filepath.Join(dir, "HEAD"))
+	if err != nil || !head.Mode().IsRegular() {
+		return false
+	}
+	for _, sub := range []string{"objects", "refs"} {
+		if fi, err := os.Stat(filepath.Join(dir, sub)); err != nil || !fi.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 // relativeTo returns target relative to root with forward slashes, resolving symbolic links when the

@@ -554,3 +554,34 @@ func TestReadCommits(t *testing.T) {
 		t.Errorf("versions of one commit do not share its *Commit")
 	}
 }
+
+// TestReadBare reads a bare repository given as the site folder: the sub-folders are read from the
+// top of its trees.
+func TestReadBare(t *testing.T) {
+	r := newRepo(t)
+	r.steps([]step{
+		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
+		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
+	})
+	bare := r.bare()
+	h, err := Read(bare, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"content/a.md": {"One content/a.md v1", "Two content/a.md v2"}}
+	if got := summary(h); !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", show(got), show(want))
+	}
+}
+
+// bare copies the repository's .git folder to a new folder, which is then a bare repository with the
+// same commits (go-git can clone only through git-upload-pack).
+func (r *testRepo) bare() string {
+	r.t.Helper()
+	dst := filepath.Join(r.t.TempDir(), "site.git")
+	err := os.CopyFS(dst, os.DirFS(filepath.Join(r.dir, ".git")))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return dst
+}
