@@ -58,8 +58,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/adrg/frontmatter"
@@ -196,7 +198,14 @@ var Reserved = []string{"search", "whats-new", "feed", "history", "quiz", "asset
 // error is an errors.Join of *Error values, and the set is then incomplete.
 func Load(fsys fs.FS, dir string) (*Set, error) {
 	var errs []error
-	pairs := map[string]*Pair{}
+	// The walk only lists the files; reading and parsing them, the cost of
+	// a large site, is shared out over the processors below.
+	type file struct {
+		lang, path, rel string
+		doc             *Document
+		err             error
+	}
+	var files []*file
 	for _, lang := range Languages {
 		root := path.Join(dir, lang)
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
@@ -216,35 +225,43 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			if d.IsDir() || !strings.HasSuffix(name, ".md") {
 				return nil
 			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
-			}
-			rel := strings.TrimSuffix(strings.TrimPrefix(p, root+"/"), ".md")
-			doc, err := Parse(p, data)
-			if err != nil {
-				errs = append(errs, err)
-				return nil
-			}
-			doc.Lang, doc.Path = lang, rel
-			if err := checkPath(p, rel); err != nil {
-				errs = append(errs, err)
-				return nil
-			}
-			pair := pairs[rel]
-			if pair == nil {
-				pair = &Pair{Path: rel}
-				pairs[rel] = pair
-			}
-			if lang == "ja" {
-				pair.JA = doc
-			} else {
-				pair.EN = doc
-			}
+			files = append(files, &file{lang: lang, path: p, rel: strings.TrimSuffix(strings.TrimPrefix(p, root+"/"), ".md")})
 			return nil
 		})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", root, err))
+		}
+	}
+	parallel(len(files), func(i int) {
+		f := files[i]
+		data, err := fs.ReadFile(fsys, f.path)
+		if err != nil {
+			f.err = fmt.Errorf("%s: %w", f.path, err)
+			return
+		}
+		f.doc, f.err = Parse(f.path, data)
+	})
+	pairs := map[string]*Pair{}
+	for _, f := range files {
+		if f.err != nil {
+			errs = append(errs, f.err)
+			continue
+		}
+		doc := f.doc
+		doc.Lang, doc.Path = f.lang, f.rel
+		if err := checkPath(f.path, f.rel); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		pair := pairs[f.rel]
+		if pair == nil {
+			pair = &Pair{Path: f.rel}
+			pairs[f.rel] = pair
+		}
+		if f.lang == "ja" {
+			pair.JA = doc
+		} else {
+			pair.EN = doc
 		}
 	}
 	set := &Set{}
@@ -491,4 +508,30 @@ func scalar(n *yaml.Node) (string, bool) {
 		return "", false
 	}
 	return n.Value, true
+}
+
+// parallel calls f(i) for every i in [0, n) on as many goroutines as there
+// are processors; f writes only to the i-th result, so the outcome does not
+// depend on the order they finish in.
+func parallel(n int, f func(i int)) {
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

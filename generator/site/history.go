@@ -2,7 +2,7 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"html"
 	"html/template"
@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"policysite/generator/cache"
 	"policysite/generator/content"
 	"policysite/generator/diff"
 	"policysite/generator/history"
@@ -107,7 +108,7 @@ func (b *builder) history(dh *docHistory) {
 	h, pair := b.opt.History, dh.pair
 	// Versions are rendered once each; a commit that changed only one
 	// language finds the other in the cache.
-	cache := map[[sha256.Size]byte]*rendered{}
+	local := map[cache.Key]*rendered{}
 	jaV := h.Files["content/ja/"+pair.Path+".md"]
 	enV := h.Files["content/en/"+pair.Path+".md"]
 	var jaData, enData []byte
@@ -127,8 +128,8 @@ func (b *builder) history(dh *docHistory) {
 		for ; j < len(enV) && enV[j].Commit.Seq == c.Seq; j++ {
 			enData, enPath = enV[j].Data, enV[j].Path
 		}
-		ja := b.renderVersion(cache, "ja", jaPath, pair.Path, jaData)
-		en := b.renderVersion(cache, "en", enPath, pair.Path, enData)
+		ja := b.renderVersion(local, "ja", jaPath, pair.Path, jaData)
+		en := b.renderVersion(local, "en", enPath, pair.Path, enData)
 		if ja == nil || en == nil {
 			last = nil // not published at this commit
 			continue
@@ -145,22 +146,103 @@ func (b *builder) history(dh *docHistory) {
 // renderVersion parses and renders one historical version of a document,
 // or returns nil when it was not public then. Errors in old versions are
 // not reported: they were the build errors of their day.
-func (b *builder) renderVersion(cache map[[sha256.Size]byte]*rendered, lang, file, docPath string, data []byte) *rendered {
+//
+// A version's text is kept in the cache (Options.Cache) between builds,
+// under the hash of the version's bytes and where it was: parsing every
+// version of a long history again is most of what a rebuild would cost. Of
+// a version that was not public the cache keeps only that it was not.
+func (b *builder) renderVersion(local map[cache.Key]*rendered, lang, file, docPath string, data []byte) *rendered {
 	if data == nil {
 		return nil
 	}
-	key := sha256.Sum256(append([]byte(lang+"\x00"+file+"\x00"), data...))
-	if r, ok := cache[key]; ok {
+	key := cache.NewKey([]byte("version"), []byte(lang), []byte(file), []byte(docPath), data)
+	if r, ok := local[key]; ok {
 		return r
+	}
+	if v, ok := b.opt.Cache.Get(key); ok {
+		if r, ok := decodeVersion(v, lang, file, docPath, key); ok {
+			local[key] = r
+			return r
+		}
 	}
 	d, err := content.Parse(file, data)
 	var r *rendered
 	if err == nil && d.Visibility == content.Public {
 		res, _ := b.conv.Text(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body})
-		r = &rendered{doc: d, res: res}
+		r = &rendered{doc: d, res: res, key: key}
 	}
-	cache[key] = r
+	local[key] = r
+	b.opt.Cache.Put(key, encodeVersion(r))
 	return r
+}
+
+// encodeVersion keeps what the history needs of a version: that it was
+// public, its title, headings and blocks.
+func encodeVersion(r *rendered) []byte {
+	if r == nil {
+		return []byte{0}
+	}
+	buf := []byte{1}
+	str := func(s string) { buf = binary.AppendUvarint(buf, uint64(len(s))); buf = append(buf, s...) }
+	str(r.doc.Title)
+	buf = binary.AppendUvarint(buf, uint64(len(r.res.Headings)))
+	for _, h := range r.res.Headings {
+		str(h.ID)
+		str(h.Text)
+		buf = binary.AppendUvarint(buf, uint64(h.Level))
+		buf = binary.AppendUvarint(buf, uint64(h.Line))
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(r.res.Blocks)))
+	for _, bl := range r.res.Blocks {
+		str(bl.Kind)
+		str(bl.Section)
+		str(bl.Text)
+	}
+	return buf
+}
+
+// decodeVersion reverses encodeVersion; ok is false for bytes it did not
+// write.
+func decodeVersion(v []byte, lang, file, docPath string, key cache.Key) (r *rendered, ok bool) {
+	if len(v) == 1 && v[0] == 0 {
+		return nil, true
+	}
+	if len(v) == 0 || v[0] != 1 {
+		return nil, false
+	}
+	v = v[1:]
+	bad := false
+	num := func() int {
+		n, w := binary.Uvarint(v)
+		if w <= 0 || n > 1<<31 {
+			bad = true
+			return 0
+		}
+		v = v[w:]
+		return int(n)
+	}
+	str := func() string {
+		n := num()
+		if bad || n > len(v) {
+			bad = true
+			return ""
+		}
+		s := string(v[:n])
+		v = v[n:]
+		return s
+	}
+	d := &content.Document{File: file, Lang: lang, Path: docPath, Visibility: content.Public, Title: str()}
+	res := &markdown.Result{}
+	for n := num(); n > 0 && !bad; n-- {
+		res.Headings = append(res.Headings, markdown.Heading{ID: str(), Text: str(), Level: num(), Line: num()})
+	}
+	for n := num(); n > 0 && !bad; n-- {
+		res.Blocks = append(res.Blocks, markdown.Block{Kind: str(), Section: str(), Text: str()})
+	}
+	if bad || len(v) != 0 {
+		return nil, false
+	}
+	return &rendered{doc: d, res: res, key: key}, true
 }
 
 func sameText(a, b *rendered) bool {
@@ -333,19 +415,42 @@ func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
 		old = rev.prev.in(lang)
 	}
 	newFirst := lang == "ja" && b.opt.DiffOrder != "old-new"
-	rows := compareBlocks(lang, old, cur)
 	if newFirst {
 		v.Left, v.Right = ui.After, ui.Before
-		for i := range rows {
-			flip(&rows[i])
-		}
 	} else {
 		v.Left, v.Right = ui.Before, ui.After
 	}
-	v.Body = tableRows(ui, rows)
+	v.Body = b.comparison(lang, old, cur, newFirst)
 	p.Diff = v
 	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: v.DocHref, Title: v.DocTitle}, {Href: v.HistoryHref, Title: ui.History}}
 	b.render(out, p)
+}
+
+// comparison returns the rows of the table comparing old (nil: newly
+// published) with cur, from the cache when an earlier build made them.
+// Versions come from renderVersion, so their keys name their text.
+func (b *builder) comparison(lang string, old, cur *rendered, newFirst bool) template.HTML {
+	var oldKey cache.Key
+	if old != nil {
+		oldKey = old.key
+	}
+	order := []byte("old-new")
+	if newFirst {
+		order = []byte("new-old")
+	}
+	key := cache.NewKey([]byte("comparison"), []byte(lang), order, oldKey[:], cur.key[:])
+	if v, ok := b.opt.Cache.Get(key); ok {
+		return template.HTML(v)
+	}
+	rows := compareBlocks(lang, old, cur)
+	if newFirst {
+		for i := range rows {
+			flip(&rows[i])
+		}
+	}
+	body := tableRows(uiStrings[lang], rows)
+	b.opt.Cache.Put(key, []byte(body))
+	return body
 }
 
 func flip(r *diffRow) {

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 
+	"policysite/generator/cache"
 	"policysite/generator/content"
 	"policysite/generator/history"
 	"policysite/generator/markdown"
@@ -41,6 +42,12 @@ type Options struct {
 	// ShowAuthors puts commit authors' names on history pages. Off by
 	// default: names are personal information.
 	ShowAuthors bool
+	// Cache, when not nil, keeps the text of historical versions and the
+	// comparison tables between builds, so a rebuild redoes only what a
+	// new commit changed. Its salt must identify the program (its values
+	// are what this code derives). Only what was derived from public
+	// versions is put in it, and whether a version was public.
+	Cache *cache.Store
 	// DiffOrder orders the columns of the Japanese 新旧対照表: "new-old"
 	// (改正後 | 改正前, the default) or "old-new". English pages are always
 	// Before | After.
@@ -148,6 +155,9 @@ type builder struct {
 type rendered struct {
 	doc *content.Document
 	res *markdown.Result
+	// key is the cache key of a historical version (see renderVersion);
+	// zero for the current documents.
+	key cache.Key
 }
 
 // Build loads, checks and renders the whole site. On error it returns every
@@ -488,32 +498,34 @@ func (b *builder) searchIndexes() {
 // sections splits a rendered document at its headings.
 func sections(href string, r *rendered) []search.Section {
 	var out []search.Section
+	var texts [][]byte // out[i]'s text, built without copying it again for every block
 	byID := map[string]int{}
-	add := func(id, title string) *search.Section {
-		if i, ok := byID[id]; ok {
-			return &out[i]
-		}
-		u := href
-		if id != "" {
-			u += "#" + id
-		}
-		byID[id] = len(out)
-		out = append(out, search.Section{URL: u, DocTitle: r.doc.Title, Title: title})
-		return &out[len(out)-1]
-	}
 	titles := map[string]string{"": r.doc.Title}
 	for _, h := range r.res.Headings {
 		titles[h.ID] = h.Text
 	}
 	for _, bl := range r.res.Blocks {
-		s := add(bl.Section, titles[bl.Section])
+		i, ok := byID[bl.Section]
+		if !ok {
+			u := href
+			if bl.Section != "" {
+				u += "#" + bl.Section
+			}
+			i = len(out)
+			byID[bl.Section] = i
+			out = append(out, search.Section{URL: u, DocTitle: r.doc.Title, Title: titles[bl.Section]})
+			texts = append(texts, nil)
+		}
 		if isHeading(bl.Kind) {
 			continue // the heading is the section's title
 		}
-		if s.Text != "" {
-			s.Text += "\n"
+		if len(texts[i]) > 0 {
+			texts[i] = append(texts[i], '\n')
 		}
-		s.Text += bl.Text
+		texts[i] = append(texts[i], bl.Text...)
+	}
+	for i := range out {
+		out[i].Text = string(texts[i])
 	}
 	return out
 }

@@ -1,0 +1,119 @@
+package cache
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "sub", "c")
+	s := Open(file, []byte("v1"))
+	a, b := NewKey([]byte("a")), NewKey([]byte("b"))
+	if _, ok := s.Get(a); ok {
+		t.Fatal("empty store has a value")
+	}
+	s.Put(a, []byte("alpha"))
+	s.Put(b, nil)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := os.ReadFile(file)
+
+	s = Open(file, []byte("v1"))
+	if v, ok := s.Get(a); !ok || string(v) != "alpha" {
+		t.Errorf("Get(a) = %q, %v", v, ok)
+	}
+	if v, ok := s.Get(b); !ok || len(v) != 0 {
+		t.Errorf("Get(b) = %q, %v", v, ok)
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(file); !bytes.Equal(first, again) {
+		t.Error("saving the same entries changed the file")
+	}
+
+	// Only what a build used is kept.
+	s = Open(file, []byte("v1"))
+	s.Get(a)
+	s.Save()
+	s = Open(file, []byte("v1"))
+	if _, ok := s.Get(b); ok {
+		t.Error("an entry no build used survived")
+	}
+	if _, ok := s.Get(a); !ok {
+		t.Error("a used entry was dropped")
+	}
+}
+
+func TestKeyParts(t *testing.T) {
+	if NewKey([]byte("ab"), []byte("c")) == NewKey([]byte("a"), []byte("bc")) {
+		t.Error("parts are not delimited")
+	}
+	if NewKey([]byte("a")) != NewKey([]byte("a")) {
+		t.Error("keys are not deterministic")
+	}
+}
+
+// Anything that is not a whole file of this program is ignored.
+func TestDamage(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "c")
+	s := Open(file, []byte("v1"))
+	k := NewKey([]byte("k"))
+	s.Put(k, []byte("value"))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(file)
+	tests := []struct {
+		name string
+		data []byte
+		salt string
+	}{
+		{"other program", good, "v2"},
+		{"truncated", good[:len(good)-1], "v1"},
+		{"empty", nil, "v1"},
+		{"flipped byte", func() []byte { b := bytes.Clone(good); b[len(magic)+40] ^= 1; return b }(), "v1"},
+		{"not a cache", []byte("hello, world: this is not a cache file at all, not at all"), "v1"},
+	}
+	for _, tt := range tests {
+		os.WriteFile(file, tt.data, 0o644)
+		if _, ok := Open(file, []byte(tt.salt)).Get(k); ok {
+			t.Errorf("%s: value read", tt.name)
+		}
+	}
+}
+
+func TestNilStore(t *testing.T) {
+	var s *Store
+	s.Put(NewKey(), []byte("x"))
+	if _, ok := s.Get(NewKey()); ok {
+		t.Error("nil store has a value")
+	}
+	if err := s.Save(); err != nil {
+		t.Error(err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	file := filepath.Join(f.TempDir(), "c")
+	s := Open(file, []byte("v1"))
+	s.Put(NewKey([]byte("k")), []byte("value"))
+	s.Save()
+	good, _ := os.ReadFile(file)
+	f.Add(good)
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := decode(data, NewKey([]byte("v1")))
+		if err != nil {
+			return
+		}
+		for _, v := range m {
+			if cap(v) > len(data) {
+				t.Fatal("value beyond the file")
+			}
+		}
+	})
+}
