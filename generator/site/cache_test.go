@@ -22,8 +22,12 @@ func mdDoc(title, vis, body string) string {
 // revisions that were public, one period when the policy was internal, and
 // an internal plan with a marker in every version.
 func cacheProject() (fstest.MapFS, *history.History) {
-	ja := func(vis, body string) []byte { return []byte(mdDoc("基本方針", vis, "## 1 目的 {#purpose}\n\n"+body+"\n")) }
-	en := func(vis, body string) []byte { return []byte(mdDoc("Basic policy", vis, "## 1 Purpose {#purpose}\n\n"+body+"\n")) }
+	ja := func(vis, body string) []byte {
+		return []byte(mdDoc("基本方針", vis, "## 1 目的 {#purpose}\n\n"+body+"\n"))
+	}
+	en := func(vis, body string) []byte {
+		return []byte(mdDoc("Basic policy", vis, "## 1 Purpose {#purpose}\n\n"+body+"\n"))
+	}
 	plan := func(n string) []byte { return []byte(mdDoc("計画 CACHELEAK"+n, "internal", "CACHELEAK"+n+"\n")) }
 	fsys := fstest.MapFS{
 		"content/ja/index.md":  {Data: []byte(mdDoc("ホーム", "public", "ようこそ。\n"))},
