@@ -424,6 +424,9 @@ func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
 	p.Diff = v
 	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: v.DocHref, Title: v.DocTitle}, {Href: v.HistoryHref, Title: ui.History}}
 	b.render(out, p)
+	b.mu.Lock()
+	b.minimal[out] = true
+	b.mu.Unlock()
 }
 
 // comparison returns the rows of the table comparing old (nil: newly
