@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"slices"
@@ -27,6 +26,11 @@ type Stats struct {
 // sections, given in document order, as window.PolicySearchIndex[lang].
 // lang must be "ja" or "en". The format is described in the package
 // documentation.
+//
+// A site's sections are megabytes of text, and Build is a large share of a
+// site build, so it allocates per term, not per token: terms are interned
+// as numbers, the text is normalised into one reused buffer and the output
+// is appended to one slice sized up front.
 func Build(lang string, sections []Section) ([]byte, Stats, error) {
 	if lang != "ja" && lang != "en" {
 		return nil, Stats{}, fmt.Errorf("search: unknown language %q (want ja or en)", lang)
@@ -34,10 +38,11 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 	var (
 		docs     []string
 		docIndex = map[string]int{}
-		urls     = map[string]int{}
-		postings = map[string][]int{}
-		seen     = map[string]struct{}{} // the terms of one section, reused
+		secDoc   = make([]int, len(sections)) // docIndex of each section's DocTitle
+		urls     = make(map[string]int, len(sections))
+		ix       = newIndexer()
 	)
+	add := ix.add
 	for i, s := range sections {
 		if s.URL == "" {
 			return nil, Stats{}, fmt.Errorf("search: %s section %d (%q): empty url", lang, i, s.Title)
@@ -49,99 +54,191 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 			return nil, Stats{}, fmt.Errorf("search: %s sections %d and %d have the same url %q", lang, j, i, s.URL)
 		}
 		urls[s.URL] = i
-		if _, ok := docIndex[s.DocTitle]; !ok {
-			docIndex[s.DocTitle] = len(docs)
+		d, ok := docIndex[s.DocTitle]
+		if !ok {
+			d = len(docs)
+			docIndex[s.DocTitle] = d
 			docs = append(docs, s.DocTitle)
 		}
-		clear(seen)
-		add := func(t string) {
-			if _, dup := seen[t]; !dup {
-				seen[t] = struct{}{}
-				// Sections are visited in order, so each list stays sorted.
-				postings[t] = append(postings[t], i)
-			}
-		}
-		eachToken(lang, s.Title, add)
-		eachToken(lang, s.Text, add)
+		secDoc[i] = d
+		// Title and text are tokenised separately, so no term spans the two.
+		ix.section = int32(i)
+		ix.norm = appendNormalized(ix.norm[:0], s.Title)
+		eachTerm(lang, ix.norm, add)
+		ix.norm = appendNormalized(ix.norm[:0], s.Text)
+		eachTerm(lang, ix.norm, add)
 	}
-
-	groups := map[string][]string{}
-	for t, list := range postings {
-		k := deltas(list)
-		groups[k] = append(groups[k], t)
-	}
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	groups := ix.groups()
 
 	// Sized up front: growing a buffer of several megabytes step by step
-	// costs more than writing it.
+	// costs more than writing it. Escapes can make the output longer than
+	// this; append then grows it.
 	size := 256
-	for _, s := range sections {
-		size += len(s.URL) + len(s.Title) + len(s.Text) + 32
+	for _, d := range docs {
+		size += len(d) + 3
 	}
-	for k, terms := range groups {
-		size += len(k) + 8
-		for _, t := range terms {
-			size += len(t) + 1
+	for _, s := range sections {
+		size += len(s.URL) + len(s.Title) + len(s.Text) + 16
+	}
+	for _, g := range groups {
+		size += len(g.key) + 6
+		for _, t := range g.terms {
+			size += len(ix.terms[t]) + 1
 		}
 	}
-	var b bytes.Buffer
-	b.Grow(size + size/8)
-	b.WriteString("window.PolicySearchIndex=window.PolicySearchIndex||{};\n")
-	fmt.Fprintf(&b, "window.PolicySearchIndex.%s={\"v\":1,\"lang\":%s,\n\"docs\":[", lang, jsString(lang))
+	b := make([]byte, 0, size+size/64)
+	b = append(b, "window.PolicySearchIndex=window.PolicySearchIndex||{};\n"...)
+	b = append(b, "window.PolicySearchIndex."+lang+"={\"v\":1,\"lang\":\""+lang+"\",\n\"docs\":["...)
 	for i, d := range docs {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteString(jsString(d))
+		b = appendJSON(b, d, false)
 	}
-	b.WriteString("],\n\"sections\":[")
+	b = append(b, "],\n\"sections\":["...)
 	for i, s := range sections {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		fmt.Fprintf(&b, "\n[%d,%s,%s,%s]", docIndex[s.DocTitle], jsString(s.URL),
-			jsString(collapseSpace(s.Title)), jsString(collapseSpace(s.Text)))
+		b = append(b, "\n["...)
+		b = strconv.AppendInt(b, int64(secDoc[i]), 10)
+		b = append(b, ',')
+		b = appendJSON(b, s.URL, false)
+		b = append(b, ',')
+		b = appendJSON(b, s.Title, true)
+		b = append(b, ',')
+		b = appendJSON(b, s.Text, true)
+		b = append(b, ']')
 	}
-	b.WriteString("],\n\"terms\":{")
-	for i, k := range keys {
+	b = append(b, "],\n\"terms\":{"...)
+	for i, g := range groups {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		terms := groups[k]
-		slices.Sort(terms)
-		fmt.Fprintf(&b, "\n%s:%s", jsString(k), jsString(strings.Join(terms, " ")))
+		// A key is digits and commas: nothing to escape.
+		b = append(b, "\n\""...)
+		b = append(b, g.key...)
+		b = append(b, "\":\""...)
+		for j, t := range g.terms {
+			if j > 0 {
+				b = append(b, ' ')
+			}
+			// Escaping each term is escaping the joined string: a
+			// space needs no escape and ends no UTF-8 sequence.
+			b = appendEscaped(b, ix.terms[t], false)
+		}
+		b = append(b, '"')
 	}
-	b.WriteString("}};\n")
-	return b.Bytes(), Stats{Sections: len(sections), Terms: len(postings), Bytes: b.Len()}, nil
+	b = append(b, "}};\n"...)
+	return b, Stats{Sections: len(sections), Terms: len(ix.terms), Bytes: len(b)}, nil
 }
 
-// deltas encodes an increasing list of section numbers as the first number
-// followed by the differences: small numbers make short keys.
-func deltas(list []int) string {
-	var b strings.Builder
-	prev := 0
-	for i, n := range list {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.Itoa(n - prev))
-		prev = n
-	}
-	return b.String()
+// indexer collects the posting list of every term. Terms are interned as
+// numbers (ids), so that a token costs one map lookup and a term's string
+// is made once; and each term's posting list is kept as its key in the
+// index, written as sections are added.
+type indexer struct {
+	// short holds the ids of terms of up to 7 bytes, packed into a number
+	// (see pack): nearly every term, since a Japanese bigram is 6 bytes.
+	// Such a map hashes and compares faster than one keyed by strings.
+	short map[uint64]int32
+	// long holds the ids of longer terms. It is looked up with the bytes of
+	// the normalised text, which does not allocate.
+	long    map[string]int32
+	terms   []string // by id
+	keys    [][]byte // by id: the posting list, as appendDeltas writes it
+	last    []int32  // by id: the last section in keys, -1 for none
+	section int32    // the section being indexed
+	norm    []byte   // the normalised title or text being indexed, reused
 }
 
-// jsString quotes s as a JSON string, which is also a JavaScript string
-// literal. encoding/json escapes <, > and & (so "</script>" cannot end an
-// enclosing script element), U+2028 and U+2029 (line terminators in older
-// JavaScript), and replaces invalid UTF-8 with U+FFFD.
-func jsString(s string) string {
-	q, err := json.Marshal(s)
-	if err != nil { // cannot happen for a string
-		panic(err)
+func newIndexer() *indexer {
+	return &indexer{short: map[uint64]int32{}, long: map[string]int32{}}
+}
+
+// add records that term occurs in the current section.
+func (ix *indexer) add(term []byte) {
+	var (
+		id int32
+		ok bool
+	)
+	packed, short := pack(term)
+	if short {
+		id, ok = ix.short[packed]
+	} else {
+		id, ok = ix.long[string(term)]
 	}
-	return string(q)
+	if !ok {
+		id = int32(len(ix.terms))
+		t := string(term)
+		if short {
+			ix.short[packed] = id
+		} else {
+			ix.long[t] = id
+		}
+		ix.terms = append(ix.terms, t)
+		ix.keys = append(ix.keys, nil)
+		ix.last = append(ix.last, -1)
+	}
+	// Sections are visited in order, so the list stays increasing and a
+	// term already seen in this section has it last.
+	last := ix.last[id]
+	if last == ix.section {
+		return
+	}
+	k := ix.keys[id]
+	prev := last
+	if last < 0 {
+		prev = 0 // the first number is the section itself
+	} else {
+		k = append(k, ',')
+	}
+	ix.keys[id] = strconv.AppendInt(k, int64(ix.section-prev), 10)
+	ix.last[id] = ix.section
+}
+
+// pack returns the bytes of a term of up to 7 bytes and its length as one
+// number, which tells the term apart from every other term so packed.
+func pack(term []byte) (uint64, bool) {
+	if len(term) > 7 {
+		return 0, false
+	}
+	p := uint64(len(term)) << 56
+	for i, c := range term {
+		p |= uint64(c) << (8 * i)
+	}
+	return p, true
+}
+
+// A group is the terms that share one posting list, and the list's key in
+// the index.
+type group struct {
+	key   []byte
+	terms []int32 // ids, in the order of their strings
+}
+
+// groups groups the terms by posting list, ordered by key and, within a
+// group, by term: the order of the index's "terms" object.
+func (ix *indexer) groups() []group {
+	order := make([]int32, len(ix.terms))
+	for id := range order {
+		order[id] = int32(id)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := bytes.Compare(ix.keys[a], ix.keys[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(ix.terms[a], ix.terms[b])
+	})
+	var groups []group
+	for i := 0; i < len(order); {
+		key := ix.keys[order[i]]
+		j := i + 1
+		for j < len(order) && bytes.Equal(ix.keys[order[j]], key) {
+			j++
+		}
+		groups = append(groups, group{key: key, terms: order[i:j]})
+		i = j
+	}
+	return groups
 }

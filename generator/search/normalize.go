@@ -1,8 +1,8 @@
 package search
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // halfwidthKana maps U+FF61…U+FF9D, in order, to their full-width forms.
@@ -39,21 +39,46 @@ func pairs(from, to string) map[rune]rune {
 // space, trimmed. See the package documentation for the exact rules.
 // Normalize is idempotent.
 func Normalize(s string) string {
-	out := make([]rune, 0, len(s))
-	space := false // a white-space run is pending
-	for _, r := range s {
+	return string(appendNormalized(make([]byte, 0, len(s)), s))
+}
+
+// appendNormalized appends Normalize(s) to dst. Build normalises megabytes
+// of text into one reused buffer this way rather than allocating a string
+// per title and text.
+func appendNormalized(dst []byte, s string) []byte {
+	start := len(dst) // what is before is not ours: never compose with it
+	space := false    // a white-space run is pending
+	for i := 0; i < len(s); {
+		// ASCII, most of English text and much of Japanese markup, takes
+		// the short way: of the folds, only white space and A–Z apply.
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				space = len(dst) > start
+				continue
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:]) // invalid UTF-8 gives U+FFFD, as ranging over s does
+		i += n
 		switch {
 		case r == 0xFF9E || r == 0x3099:
-			if c, ok := dakuten[last(out)]; ok && !space {
-				out[len(out)-1] = c
+			if !space && compose(&dst, start, dakuten) {
 				continue
 			}
 			if r == 0xFF9E {
 				r = 0x309B // the spacing form: a lone mark stays visible
 			}
 		case r == 0xFF9F || r == 0x309A:
-			if c, ok := handakuten[last(out)]; ok && !space {
-				out[len(out)-1] = c
+			if !space && compose(&dst, start, handakuten) {
 				continue
 			}
 			if r == 0xFF9F {
@@ -65,23 +90,28 @@ func Normalize(s string) string {
 			r = kanaTable[r-0xFF61]
 		}
 		if isSpace(r) {
-			space = len(out) > 0
+			space = len(dst) > start
 			continue
 		}
 		if space {
-			out = append(out, ' ')
+			dst = append(dst, ' ')
 			space = false
 		}
-		out = append(out, lower(r))
+		dst = utf8.AppendRune(dst, lower(r))
 	}
-	return string(out)
+	return dst
 }
 
-func last(rs []rune) rune {
-	if len(rs) == 0 {
-		return -1
+// compose replaces the last rune of (*dst)[start:] with the form table
+// composes it to with a sound mark, and reports whether it did.
+func compose(dst *[]byte, start int, table map[rune]rune) bool {
+	r, n := utf8.DecodeLastRune((*dst)[start:]) // U+FFFD when empty: composes with nothing
+	c, ok := table[r]
+	if !ok {
+		return false
 	}
-	return rs[len(rs)-1]
+	*dst = utf8.AppendRune((*dst)[:len(*dst)-n], c)
+	return true
 }
 
 // isSpace lists white space explicitly rather than using unicode.IsSpace,
@@ -157,11 +187,3 @@ func isSep(r rune) bool {
 // isWordChar reports whether r belongs to the alphabetic class, whose runs
 // form whole words; the rest (U+2E80 up: kana, kanji, …) is cut into bigrams.
 func isWordChar(r rune) bool { return r < 0x2E80 }
-
-// collapseSpace folds runs of ASCII white space into one space and trims, to
-// keep the stored text small without changing what readers see.
-func collapseSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r >= '\t' && r <= '\r'
-	}), " ")
-}

@@ -1,7 +1,7 @@
 package search
 
 import (
-	"strings"
+	"bytes"
 	"unicode/utf8"
 )
 
@@ -12,67 +12,76 @@ import (
 // than "en" follows the Japanese rules. search.js mirrors this function.
 func Tokens(lang, s string) []string {
 	var toks []string
-	eachToken(lang, s, func(t string) { toks = append(toks, t) })
+	eachTerm(lang, appendNormalized(nil, s), func(t []byte) { toks = append(toks, string(t)) })
 	return toks
 }
 
-// eachToken calls f with each term of Tokens(lang, s), without building the
-// slice: the index builder visits megabytes of text.
-func eachToken(lang, s string, f func(string)) {
-	eachRun(Normalize(s), func(run string, word bool) {
-		if word {
-			if lang == "en" {
-				run = stem(run)
-			}
-			f(run)
-			return
-		}
-		if utf8.RuneCountInString(run) == 1 {
-			f(run)
-			return
-		}
-		for i, r := range run {
-			j := i + utf8.RuneLen(r)
-			if j == len(run) {
-				break
-			}
-			_, n := utf8.DecodeRuneInString(run[j:])
-			f(run[i : j+n])
-		}
-	})
-}
-
-// eachRun calls f for each maximal run of non-separator runes of one class in
-// the normalised string s; word reports the alphabetic class.
-func eachRun(s string, f func(run string, word bool)) {
+// eachTerm calls f with each term of the normalised text norm, as Tokens
+// returns them. The terms are slices of norm, valid only during the call,
+// so that the index builder, which visits megabytes of text, allocates
+// nothing per term. Stemming rewrites norm in place.
+func eachTerm(lang string, norm []byte, f func(term []byte)) {
 	start, word := -1, false
-	for i, r := range s {
+	for i := 0; i < len(norm); {
+		r, n := rune(norm[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(norm[i:])
+		}
 		sep := isSep(r)
 		if start >= 0 && (sep || isWordChar(r) != word) {
-			f(s[start:i], word)
+			eachRunTerm(lang, norm[start:i], word, f)
 			start = -1
 		}
 		if !sep && start < 0 {
 			start, word = i, isWordChar(r)
 		}
+		i += n
 	}
 	if start >= 0 {
-		f(s[start:], word)
+		eachRunTerm(lang, norm[start:], word, f)
+	}
+}
+
+// eachRunTerm calls f with the terms of one maximal run of non-separator
+// runes of one class; word reports the alphabetic class.
+func eachRunTerm(lang string, run []byte, word bool, f func([]byte)) {
+	if word {
+		if lang == "en" {
+			run = stem(run)
+		}
+		f(run)
+		return
+	}
+	if _, n := utf8.DecodeRune(run); n == len(run) {
+		f(run) // one character: a unigram
+		return
+	}
+	for i := 0; ; {
+		_, n := utf8.DecodeRune(run[i:])
+		j := i + n
+		if j == len(run) {
+			return
+		}
+		_, n = utf8.DecodeRune(run[j:])
+		f(run[i : j+n])
+		i = j
 	}
 }
 
 // stem removes English plural endings, nothing more, so that "policies"
 // finds "policy" and "assets" finds "asset". Being this light, it cannot
-// conflate words a reader would call different.
-func stem(w string) string {
-	n := utf8.RuneCountInString(w)
+// conflate words a reader would call different. It shortens w in place
+// (-ies → -y writes the y over the i).
+func stem(w []byte) []byte {
+	n := utf8.RuneCount(w)
 	switch {
-	case n > 4 && strings.HasSuffix(w, "ies"):
-		return w[:len(w)-3] + "y"
-	case strings.HasSuffix(w, "sses"):
+	case n > 4 && bytes.HasSuffix(w, []byte("ies")):
+		w[len(w)-3] = 'y'
 		return w[:len(w)-2]
-	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
-		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+	case bytes.HasSuffix(w, []byte("sses")):
+		return w[:len(w)-2]
+	case n > 3 && bytes.HasSuffix(w, []byte("s")) && !bytes.HasSuffix(w, []byte("ss")) &&
+		!bytes.HasSuffix(w, []byte("us")) && !bytes.HasSuffix(w, []byte("is")):
 		return w[:len(w)-1]
 	}
 	return w
