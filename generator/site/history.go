@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"html"
 	"html/template"
@@ -25,7 +24,7 @@ import (
 // and the next public revision shows as newly published (prev is nil).
 type revision struct {
 	commit *history.Commit
-	ja, en *rendered
+	ja, en *version
 	prev   *revision
 }
 
@@ -33,10 +32,10 @@ type revision struct {
 // A commit that only mended the English translation is not a revision of
 // the Japanese page.
 func (r *revision) changed(lang string) bool {
-	return r.prev == nil || !sameText(r.prev.in(lang), r.in(lang))
+	return r.prev == nil || r.prev.in(lang).text != r.in(lang).text
 }
 
-func (r *revision) in(lang string) *rendered {
+func (r *revision) in(lang string) *version {
 	if lang == "en" {
 		return r.en
 	}
@@ -108,7 +107,7 @@ func (b *builder) history(dh *docHistory) {
 	h, pair := b.opt.History, dh.pair
 	// Versions are rendered once each; a commit that changed only one
 	// language finds the other in the cache.
-	local := map[cache.Key]*rendered{}
+	local := map[cache.Key]*version{}
 	jaV := h.Files["content/ja/"+pair.Path+".md"]
 	enV := h.Files["content/en/"+pair.Path+".md"]
 	var jaData, enData []byte
@@ -134,127 +133,13 @@ func (b *builder) history(dh *docHistory) {
 			last = nil // not published at this commit
 			continue
 		}
-		if last != nil && sameText(last.ja, ja) && sameText(last.en, en) {
+		if last != nil && last.ja.text == ja.text && last.en.text == en.text {
 			continue // nothing a reader can see changed
 		}
 		rev := &revision{commit: c, ja: ja, en: en, prev: last}
 		dh.revs = append(dh.revs, rev)
 		last = rev
 	}
-}
-
-// renderVersion parses and renders one historical version of a document,
-// or returns nil when it was not public then. Errors in old versions are
-// not reported: they were the build errors of their day.
-//
-// A version's text is kept in the cache (Options.Cache) between builds,
-// under the hash of the version's bytes and where it was: parsing every
-// version of a long history again is most of what a rebuild would cost. Of
-// a version that was not public the cache keeps only that it was not.
-func (b *builder) renderVersion(local map[cache.Key]*rendered, lang, file, docPath string, data []byte) *rendered {
-	if data == nil {
-		return nil
-	}
-	key := cache.NewKey([]byte("version"), []byte(lang), []byte(file), []byte(docPath), data)
-	if r, ok := local[key]; ok {
-		return r
-	}
-	if v, ok := b.opt.Cache.Get(key); ok {
-		if r, ok := decodeVersion(v, lang, file, docPath, key); ok {
-			local[key] = r
-			return r
-		}
-	}
-	d, err := content.Parse(file, data)
-	var r *rendered
-	if err == nil && d.Visibility == content.Public {
-		res, _ := b.conv.Text(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body})
-		r = &rendered{doc: d, res: res, key: key}
-	}
-	local[key] = r
-	b.opt.Cache.Put(key, encodeVersion(r))
-	return r
-}
-
-// encodeVersion keeps what the history needs of a version: that it was
-// public, its title, headings and blocks.
-func encodeVersion(r *rendered) []byte {
-	if r == nil {
-		return []byte{0}
-	}
-	buf := []byte{1}
-	str := func(s string) { buf = binary.AppendUvarint(buf, uint64(len(s))); buf = append(buf, s...) }
-	str(r.doc.Title)
-	buf = binary.AppendUvarint(buf, uint64(len(r.res.Headings)))
-	for _, h := range r.res.Headings {
-		str(h.ID)
-		str(h.Text)
-		buf = binary.AppendUvarint(buf, uint64(h.Level))
-		buf = binary.AppendUvarint(buf, uint64(h.Line))
-	}
-	buf = binary.AppendUvarint(buf, uint64(len(r.res.Blocks)))
-	for _, bl := range r.res.Blocks {
-		str(bl.Kind)
-		str(bl.Section)
-		str(bl.Text)
-	}
-	return buf
-}
-
-// decodeVersion reverses encodeVersion; ok is false for bytes it did not
-// write.
-func decodeVersion(v []byte, lang, file, docPath string, key cache.Key) (r *rendered, ok bool) {
-	if len(v) == 1 && v[0] == 0 {
-		return nil, true
-	}
-	if len(v) == 0 || v[0] != 1 {
-		return nil, false
-	}
-	v = v[1:]
-	bad := false
-	num := func() int {
-		n, w := binary.Uvarint(v)
-		if w <= 0 || n > 1<<31 {
-			bad = true
-			return 0
-		}
-		v = v[w:]
-		return int(n)
-	}
-	str := func() string {
-		n := num()
-		if bad || n > len(v) {
-			bad = true
-			return ""
-		}
-		s := string(v[:n])
-		v = v[n:]
-		return s
-	}
-	d := &content.Document{File: file, Lang: lang, Path: docPath, Visibility: content.Public, Title: str()}
-	res := &markdown.Result{}
-	for n := num(); n > 0 && !bad; n-- {
-		res.Headings = append(res.Headings, markdown.Heading{ID: str(), Text: str(), Level: num(), Line: num()})
-	}
-	for n := num(); n > 0 && !bad; n-- {
-		res.Blocks = append(res.Blocks, markdown.Block{Kind: str(), Section: str(), Text: str()})
-	}
-	if bad || len(v) != 0 {
-		return nil, false
-	}
-	return &rendered{doc: d, res: res, key: key}, true
-}
-
-func sameText(a, b *rendered) bool {
-	if a.doc.Title != b.doc.Title || len(a.res.Blocks) != len(b.res.Blocks) {
-		return false
-	}
-	for i := range a.res.Blocks {
-		if a.res.Blocks[i] != b.res.Blocks[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // historyView is a document's revision history page.
@@ -321,7 +206,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 		Body:           body,
 		Short:          c.Short,
 		Href:           from + "history/" + dh.pair.Path + "/" + c.Short + ".html",
-		Title:          rev.in(lang).doc.Title,
+		Title:          rev.in(lang).title,
 	}
 	if t, err := time.Parse(time.DateOnly, c.Effective); err == nil {
 		e.Effective = fmt.Sprintf(uiStrings[lang].EffectiveFormat, formatDate(lang, t))
@@ -402,7 +287,7 @@ func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
 	out := lang + "/history/" + dh.pair.Path + "/" + rev.commit.Short + ".html"
 	ui := uiStrings[lang]
 	cur := rev.in(lang)
-	p := newPage("diff", lang, out, ui.Changes+": "+cur.doc.Title)
+	p := newPage("diff", lang, out, ui.Changes+": "+cur.title)
 	p.Alt = altFor(p, out)
 	v := &diffView{
 		Rev:         b.entry(lang, dh, rev, p.LangRoot),
@@ -410,7 +295,7 @@ func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
 		DocHref:     p.LangRoot + dh.pair.Path + ".html",
 		HistoryHref: p.LangRoot + "history/" + dh.pair.Path + ".html",
 	}
-	var old *rendered
+	var old *version
 	if rev.prev != nil {
 		old = rev.prev.in(lang)
 	}
@@ -420,10 +305,10 @@ func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
 	} else {
 		v.Left, v.Right = ui.Before, ui.After
 	}
-	v.Body = b.comparison(lang, old, cur, newFirst)
+	v.Body = tablePlaceholder
 	p.Diff = v
 	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: v.DocHref, Title: v.DocTitle}, {Href: v.HistoryHref, Title: ui.History}}
-	b.render(out, p)
+	b.renderWith(out, p, b.comparison(lang, old, cur, newFirst))
 	b.mu.Lock()
 	b.minimal[out] = true
 	b.mu.Unlock()
@@ -432,7 +317,7 @@ func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
 // comparison returns the rows of the table comparing old (nil: newly
 // published) with cur, from the cache when an earlier build made them.
 // Versions come from renderVersion, so their keys name their text.
-func (b *builder) comparison(lang string, old, cur *rendered, newFirst bool) template.HTML {
+func (b *builder) comparison(lang string, old, cur *version, newFirst bool) []byte {
 	var oldKey cache.Key
 	if old != nil {
 		oldKey = old.key
@@ -443,7 +328,7 @@ func (b *builder) comparison(lang string, old, cur *rendered, newFirst bool) tem
 	}
 	key := cache.NewKey([]byte("comparison"), []byte(lang), order, oldKey[:], cur.key[:])
 	if v, ok := b.opt.Cache.Get(key); ok {
-		return template.HTML(v)
+		return v
 	}
 	rows := compareBlocks(lang, old, cur)
 	if newFirst {
@@ -452,7 +337,7 @@ func (b *builder) comparison(lang string, old, cur *rendered, newFirst bool) tem
 		}
 	}
 	body := tableRows(uiStrings[lang], rows)
-	b.opt.Cache.Put(key, []byte(body))
+	b.opt.Cache.Put(key, body)
 	return body
 }
 
@@ -465,13 +350,13 @@ func flip(r *diffRow) {
 
 // compareBlocks lays out old (may be nil: newly published) against cur as
 // rows of Before | After cells, unchanged runs folded.
-func compareBlocks(lang string, old, cur *rendered) []diffRow {
+func compareBlocks(lang string, old, cur *version) []diffRow {
 	ui := uiStrings[lang]
-	toBlocks := func(r *rendered) ([]diff.Block, []markdown.Block) {
+	toBlocks := func(r *version) ([]diff.Block, []markdown.Block) {
 		if r == nil {
 			return nil, nil
 		}
-		bs := append([]markdown.Block{{Kind: "title", Text: r.doc.Title}}, r.res.Blocks...)
+		bs := append([]markdown.Block{{Kind: "title", Text: r.title}}, r.Blocks()...)
 		out := make([]diff.Block, len(bs))
 		for i, bl := range bs {
 			out[i] = diff.Block{Key: bl.Section + "/" + bl.Kind, Text: bl.Text}
@@ -531,8 +416,8 @@ func compareBlocks(lang string, old, cur *rendered) []diffRow {
 // thousands of them, each cell already escaped HTML, so they are written
 // here rather than walked row by row in a template (which took 40% less
 // time than the template walk on a 1,000-page history).
-func tableRows(ui *UI, rows []diffRow) template.HTML {
-	var b strings.Builder
+func tableRows(ui *UI, rows []diffRow) []byte {
+	var b bytes.Buffer
 	row := func(r diffRow) {
 		if r.Heading {
 			b.WriteString(`<tr class="h">`)
@@ -546,14 +431,22 @@ func tableRows(ui *UI, rows []diffRow) template.HTML {
 			row(r)
 			continue
 		}
-		fmt.Fprintf(&b, `<tr class="omitted"><td colspan="2"><details><summary>%s <span class="unfold-hint">%s</span></summary>`+"\n"+`<table class="comparison inner">`+"\n",
+		// An unchanged run is the same on both sides, so unfolded it shows
+		// each block once, across both columns: a long document's
+		// comparison pages would otherwise carry it twice over.
+		fmt.Fprintf(&b, `<tr class="omitted"><td colspan="2"><details><summary>%s <span class="unfold-hint">%s</span></summary>`+"\n",
 			html.EscapeString(ui.Omitted), html.EscapeString(fmt.Sprintf(ui.ShowOmitted, r.Omitted)))
 		for _, same := range r.Same {
-			row(same)
+			if same.Heading {
+				b.WriteString(`<div class="unchanged h">`)
+			} else {
+				b.WriteString(`<div class="unchanged">`)
+			}
+			b.WriteString(string(same.Right.HTML) + "</div>\n")
 		}
-		b.WriteString("</table>\n</details></td></tr>\n")
+		b.WriteString("</details></td></tr>\n")
 	}
-	return template.HTML(b.String())
+	return b.Bytes()
 }
 
 // marked writes spans as HTML: inserted text in <ins>, deleted in <del>.

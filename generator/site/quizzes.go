@@ -189,7 +189,7 @@ func sectionChange(dh *docHistory, id string) *history.Commit {
 	prev := "\x00"
 	for _, r := range dh.revs {
 		var sb strings.Builder
-		for _, bl := range r.ja.res.Blocks {
+		for _, bl := range r.ja.Blocks() {
 			if bl.Section == id {
 				sb.WriteString(bl.Text)
 				sb.WriteByte('\n')

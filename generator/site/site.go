@@ -219,6 +219,8 @@ func (b *builder) convert() {
 		j := jobs[i]
 		d := j.doc
 		j.res, j.errs = b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: d.Body})
+		// Nothing reads the Markdown again; a large site would carry it to the end.
+		d.Body = nil
 	})
 	for _, j := range jobs {
 		d := j.doc
@@ -338,26 +340,41 @@ func altFor(p *page, out string) *altLink {
 // render executes the page's template into files[out]. It may be called
 // from several goroutines at once.
 func (b *builder) render(out string, p *page) {
-	// Sized for the page's bulk up front: growing a buffer step by step
-	// clears and copies it several times over.
-	size := 16 << 10
-	if p.Doc != nil {
-		size += len(p.Doc.HTML)
+	b.renderWith(out, p, nil)
+}
+
+// tablePlaceholder stands for a comparison table in the template's output;
+// renderWith puts the table in its place. A table is most of its page and
+// is already escaped HTML (see tableRows), so it is copied once, into the
+// page, rather than passed through the template as a string.
+const tablePlaceholder = template.HTML("<policysite-comparison-table></policysite-comparison-table>")
+
+// renderWith is render, with table in place of tablePlaceholder.
+func (b *builder) renderWith(out string, p *page, table []byte) {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer renderBuffers.Put(buf)
+	buf.Reset()
+	err := b.tmpl.execute(buf, p)
+	// The page keeps an exact copy: a grown buffer is up to twice the page,
+	// and a site's worth of that is memory the build pays for in page faults.
+	var data []byte
+	if table != nil {
+		data = bytes.ReplaceAll(buf.Bytes(), []byte(tablePlaceholder), table)
+	} else {
+		data = bytes.Clone(buf.Bytes())
 	}
-	if p.Diff != nil {
-		size += len(p.Diff.Body)
-	}
-	var buf bytes.Buffer
-	buf.Grow(size)
-	err := b.tmpl.execute(&buf, p)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err != nil {
 		b.errs = append(b.errs, fmt.Errorf("%s: %w", out, err))
 		return
 	}
-	b.files[out] = buf.Bytes()
+	b.files[out] = data
 }
+
+// renderBuffers are reused from page to page, so a buffer grows to the
+// largest page once instead of for every page.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (b *builder) pages() {
 	b.landing()
