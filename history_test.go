@@ -74,6 +74,11 @@ func buildRepo(t *testing.T, g *repo, args ...string) map[string][]byte {
 	return readTree(t, filepath.Join(g.dir, "public"))
 }
 
+// isDiffPage reports whether name is a comparison page of doc in lang.
+func isDiffPage(name, lang, doc string) bool {
+	return strings.HasPrefix(name, lang+"/history/"+doc+".") && name != lang+"/history/"+doc+".html"
+}
+
 func TestHistoryPages(t *testing.T) {
 	g := newRepo(t, minimalSite())
 	g.commit("基本方針を制定", map[string]string{
@@ -103,7 +108,7 @@ func TestHistoryPages(t *testing.T) {
 	}
 	var diffs []string
 	for name := range out {
-		if strings.HasPrefix(name, "ja/history/policy/") {
+		if isDiffPage(name, "ja", "policy") {
 			diffs = append(diffs, name)
 		}
 	}
@@ -112,7 +117,7 @@ func TestHistoryPages(t *testing.T) {
 	}
 	var enDiffs int
 	for name := range out {
-		if strings.HasPrefix(name, "en/history/policy/") {
+		if isDiffPage(name, "en", "policy") {
 			enDiffs++
 		}
 	}
@@ -187,7 +192,7 @@ func TestHistoryLeak(t *testing.T) {
 	// old side at all.
 	var laterDiffs int
 	for name, data := range out {
-		if strings.HasPrefix(name, "ja/history/later/") {
+		if isDiffPage(name, "ja", "later") {
 			laterDiffs++
 			if !strings.Contains(string(data), "新規公開") {
 				t.Errorf("%s: first public revision not shown as newly published", name)
@@ -285,7 +290,7 @@ func TestShallowClone(t *testing.T) {
 		t.Error("document page of a shallow clone does not say that no history is available")
 	}
 	for name := range out {
-		if strings.HasPrefix(name, "ja/history/policy/") {
+		if isDiffPage(name, "ja", "policy") {
 			t.Errorf("shallow clone produced a diff page %s with a history that starts at the wrong place", name)
 		}
 	}

@@ -205,7 +205,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 		Subject:        subject,
 		Body:           body,
 		Short:          c.Short,
-		Href:           from + "history/" + dh.pair.Path + "/" + c.Short + ".html",
+		Href:           from + diffPath(dh.pair.Path, c.Short),
 		Title:          rev.in(lang).title,
 	}
 	if t, err := time.Parse(time.DateOnly, c.Effective); err == nil {
@@ -284,7 +284,7 @@ func (b *builder) historyPage(lang string, pair *content.Pair) {
 }
 
 func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
-	out := lang + "/history/" + dh.pair.Path + "/" + rev.commit.Short + ".html"
+	out := lang + "/" + diffPath(dh.pair.Path, rev.commit.Short)
 	ui := uiStrings[lang]
 	cur := rev.in(lang)
 	p := newPage("diff", lang, out, ui.Changes+": "+cur.title)
@@ -339,6 +339,16 @@ func (b *builder) comparison(lang string, old, cur *version, newFirst bool) []by
 	body := tableRows(uiStrings[lang], rows)
 	b.opt.Cache.Put(key, body)
 	return body
+}
+
+// diffPath is where the comparison page of one revision goes, relative to
+// the language folder: beside the document's history page, named by the
+// document and the commit ("history/basic-policy.1a2b3c4.html"). Document
+// paths have no dots, so the names cannot collide; and a folder per
+// document would cost a long history a folder for each document and
+// language, each as costly to make as a page.
+func diffPath(doc, short string) string {
+	return "history/" + doc + "." + short + ".html"
 }
 
 func flip(r *diffRow) {
