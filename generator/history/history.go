@@ -53,7 +53,6 @@
 package history
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -130,30 +129,51 @@ var renameOptions = &object.DiffTreeOptions{
 // means dir itself. When no repository contains dir, the error wraps ErrNoRepository. A repository
 // without commits gives an empty history.
 func Read(dir string, subs ...string) (*History, error) {
-	repo, prefix, closeRepo, err := open(dir)
+	repo, err := open(dir)
 	if err != nil {
 		return nil, err
 	}
-	defer closeRepo()
+	defer repo.close()
+	r, err := newReader(repo, subs)
+	if err != nil {
+		return nil, err
+	}
+	head, shallow, err := r.head()
+	if err != nil {
+		return nil, err
+	}
+	if head != nil {
+		if err := r.walk(head, shallow); err != nil {
+			return nil, err
+		}
+	}
+	return r.finish(), nil
+}
+
+func newReader(repo *repository, subs []string) (*reader, error) {
 	for _, sub := range subs {
 		if !isLocalSlash(sub) {
 			return nil, fmt.Errorf("history: sub-folder %q: not a relative slash path inside the site", sub)
 		}
 	}
 	r := &reader{
-		repo:    repo,
-		prefix:  prefix,
+		repo:    repo.Repository,
+		prefix:  repo.prefix,
 		commits: map[plumbing.Hash]*Commit{},
 		blobs:   map[plumbing.Hash][]byte{},
+		similar: map[plumbing.Hash]*similarity{},
 		tracked: map[string]*track{},
 		hist:    &History{Files: map[string][]Version{}},
 	}
 	for _, sub := range dedupe(subs) {
-		r.subs = append(r.subs, subFolder{repo: joinPrefix(prefix, sub)})
+		r.subNames = append(r.subNames, sub)
+		r.subs = append(r.subs, subFolder{repo: joinPrefix(repo.prefix, sub)})
 	}
-	if err := r.walk(); err != nil {
-		return nil, err
-	}
+	return r, nil
+}
+
+// finish puts what the walk collected newest first in the order History documents.
+func (r *reader) finish() *History {
 	// Commits were met newest first.
 	for i := len(r.order) - 1; i >= 0; i-- {
 		c := r.order[i]
@@ -167,33 +187,41 @@ func Read(dir string, subs ...string) (*History, error) {
 		}
 		r.hist.Files[key] = vs
 	}
-	return r.hist, nil
+	return r.hist
+}
+
+// repository is an open repository and where the site is in it.
+type repository struct {
+	*git.Repository
+	prefix string // the site folder inside the work tree, "" at its top
+	gitDir string // the git directory shared by all work trees, "" when not stored in a folder
+	close  func()
 }
 
 // open finds the repository containing dir and returns it with dir's path inside the work tree
-// ("" when dir is the top of the work tree), and a function that releases it.
+// ("" when dir is the top of the work tree) and the git directory.
 //
 // go-git's default storage opens the packfile again for every object it reads; a history walk reads
 // thousands of trees, and those system calls took two thirds of the time. So once go-git has found
 // the repository (parent folders, .git files of linked work trees), its .git folder is opened again
 // with the descriptors kept open for the duration of Read.
-func open(dir string) (*git.Repository, string, func(), error) {
+func open(dir string) (*repository, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("history: %w", err)
+		return nil, fmt.Errorf("history: %w", err)
 	}
 	if _, err := os.Stat(abs); err != nil {
-		return nil, "", nil, fmt.Errorf("history: %w", err)
+		return nil, fmt.Errorf("history: %w", err)
 	}
 	// go-git's search of parent folders looks for .git only, so it would climb past a bare
 	// repository given as dir; git itself checks whether each folder is a repository first.
 	detect := !isBare(abs)
 	found, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: detect, EnableDotGitCommonDir: true})
 	if errors.Is(err, git.ErrRepositoryNotExists) {
-		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, ErrNoRepository)
+		return nil, fmt.Errorf("history: %s: %w", dir, ErrNoRepository)
 	}
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
+		return nil, fmt.Errorf("history: %s: %w", dir, err)
 	}
 	rel := ""
 	wt, err := found.Worktree()
@@ -202,23 +230,45 @@ func open(dir string) (*git.Repository, string, func(), error) {
 		// A bare repository has no files on disk: dir is the repository itself, so the
 		// sub-folders are read from the top of its trees.
 	case err != nil:
-		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
+		return nil, fmt.Errorf("history: %s: %w", dir, err)
 	default:
 		if rel, err = relativeTo(wt.Filesystem.Root(), abs); err != nil {
-			return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
+			return nil, fmt.Errorf("history: %s: %w", dir, err)
 		}
 	}
 	fsStorage, ok := found.Storer.(*filesystem.Storage)
 	if !ok {
-		return found, rel, func() {}, nil
+		return &repository{Repository: found, prefix: rel, close: func() {}}, nil
 	}
 	st := filesystem.NewStorageWithOptions(fsStorage.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
 	repo, err := git.Open(st, nil)
 	if err != nil {
 		st.Close()
-		return nil, "", nil, fmt.Errorf("history: %s: %w", dir, err)
+		return nil, fmt.Errorf("history: %s: %w", dir, err)
 	}
-	return repo, rel, func() { st.Close() }, nil
+	return &repository{
+		Repository: repo,
+		prefix:     rel,
+		gitDir:     commonDir(fsStorage.Filesystem().Root()),
+		close:      func() { st.Close() },
+	}, nil
+}
+
+// commonDir returns the git directory shared by all work trees of the repository whose own git
+// directory is dir: the one named by dir's commondir file in a linked work tree, dir otherwise.
+func commonDir(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "commondir"))
+	if err != nil {
+		return dir
+	}
+	p := strings.TrimSpace(string(b))
+	if p == "" {
+		return dir
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	return filepath.Clean(p)
 }
 
 // isBare reports whether dir is itself a git directory without a .git entry, as git's own test for a
@@ -297,16 +347,27 @@ type track struct {
 }
 
 type reader struct {
-	repo   *git.Repository
-	prefix string // the site folder relative to the top of the repository, "" at the top
-	subs   []subFolder
+	repo     *git.Repository
+	prefix   string // the site folder relative to the top of the repository, "" at the top
+	subNames []string
+	subs     []subFolder
 	// commits and blobs are read once each, however many files and versions share them.
 	commits map[plumbing.Hash]*Commit
 	order   []*Commit // as met by the walk, newest first
 	blobs   map[plumbing.Hash][]byte
+	similar map[plumbing.Hash]*similarity // for renames by content
 	// tracked is keyed by path relative to the top of the repository.
 	tracked map[string]*track
 	hist    *History
+
+	// For ReadCached. seen, when not nil, collects the path of every file that a sub-folder
+	// comparison names, on either side. incomplete records a missing parent that the shallow list
+	// does not name. known, when set, is asked after a commit has been compared with its first
+	// parent; when it returns true it has spliced on the history below that parent, and the walk
+	// ends.
+	seen       map[string]bool
+	incomplete bool
+	known      func(parent plumbing.Hash) bool
 }
 
 // snapshot is what the walk reads of one commit: its root tree and each sub-folder's tree (nil where
@@ -316,22 +377,29 @@ type snapshot struct {
 	subs []*object.Tree
 }
 
-func (r *reader) walk() error {
+// head returns the HEAD commit, nil when there is no commit yet, and the shallow list.
+func (r *reader) head() (*object.Commit, []plumbing.Hash, error) {
 	head, err := r.repo.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return nil // no commit yet
+		return nil, nil, nil // no commit yet
 	}
 	if err != nil {
-		return fmt.Errorf("history: HEAD: %w", err)
+		return nil, nil, fmt.Errorf("history: HEAD: %w", err)
 	}
 	c, err := r.repo.CommitObject(head.Hash())
 	if err != nil {
-		return fmt.Errorf("history: HEAD: %w", err)
+		return nil, nil, fmt.Errorf("history: HEAD: %w", err)
 	}
 	shallow, err := r.repo.Storer.Shallow()
 	if err != nil {
-		return fmt.Errorf("history: reading the shallow list: %w", err)
+		return nil, nil, fmt.Errorf("history: reading the shallow list: %w", err)
 	}
+	return c, shallow, nil
+}
+
+// walk walks first-parent history from c, the HEAD commit, stopping at the commits of the
+// shallow list.
+func (r *reader) walk(c *object.Commit, shallow []plumbing.Hash) error {
 	boundary := map[plumbing.Hash]bool{}
 	for _, h := range shallow {
 		boundary[h] = true
@@ -355,6 +423,7 @@ func (r *reader) walk() error {
 					// A shallow clone whose shallow file was lost, or an incomplete copy: what is
 					// here is still a consistent history, only shorter.
 					r.hist.Shallow = true
+					r.incomplete = true
 					parent = nil
 				} else if err != nil {
 					return fmt.Errorf("history: commit %s: parent: %w", short(c.Hash), err)
@@ -370,7 +439,7 @@ func (r *reader) walk() error {
 		if err := r.compare(c, old, cur); err != nil {
 			return err
 		}
-		if parent == nil {
+		if parent == nil || r.known != nil && r.known(parent.Hash) {
 			return nil
 		}
 		c, cur = parent, old
@@ -490,11 +559,14 @@ func (r *reader) compare(c *object.Commit, old, cur snapshot) error {
 		if b == nil {
 			b = &object.Tree{}
 		}
-		changes, err := object.DiffTreeWithOptions(context.Background(), a, b, renameOptions)
+		changes, err := r.diffTree(a, b)
 		if err != nil {
 			return fmt.Errorf("history: commit %s: comparing %s: %w", short(c.Hash), s.repo, err)
 		}
 		for _, ch := range changes {
+			if r.seen != nil {
+				r.see(s.repo, ch)
+			}
 			u, ok, err := r.change(c, s.repo, ch)
 			if err != nil {
 				return err
@@ -537,6 +609,15 @@ func (r *reader) compare(c *object.Commit, old, cur snapshot) error {
 		}
 	}
 	return nil
+}
+
+func (r *reader) see(sub string, ch *object.Change) {
+	if ch.From.Name != "" {
+		r.seen[repoJoin(sub, ch.From.Name)] = true
+	}
+	if ch.To.Name != "" {
+		r.seen[repoJoin(sub, ch.To.Name)] = true
+	}
 }
 
 // change turns one go-git change inside sub-folder sub into an update of a tracked file, if it
@@ -643,7 +724,7 @@ func (r *reader) origins(c *object.Commit, old, cur snapshot, updates []update) 
 	if !added {
 		return updates, nil
 	}
-	changes, err := object.DiffTreeWithOptions(context.Background(), old.root, cur.root, renameOptions)
+	changes, err := r.diffTree(old.root, cur.root)
 	if err != nil {
 		return nil, fmt.Errorf("history: commit %s: %w", short(c.Hash), err)
 	}
