@@ -63,6 +63,12 @@ func appendEscaped(dst []byte, s string, collapse bool) []byte {
 			}
 			continue
 		}
+		if c >= 0xE3 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// Kana, kanji and the rest of U+3000–FFFF but surrogates
+			// (behind 0xED): always valid, nothing to escape.
+			i += 3
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:

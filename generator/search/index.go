@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"net/url"
 	"slices"
@@ -63,10 +64,12 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 		secDoc[i] = d
 		// Title and text are tokenised separately, so no term spans the two.
 		ix.section = int32(i)
-		ix.norm = appendNormalized(ix.norm[:0], s.Title)
-		eachTerm(lang, ix.norm, add)
-		ix.norm = appendNormalized(ix.norm[:0], s.Text)
-		eachTerm(lang, ix.norm, add)
+		for _, text := range [2]string{s.Title, s.Text} {
+			ix.norm = appendNormalized(ix.norm[:0], text)
+			// Room after the text, so that pack can load 16 bytes at any term.
+			ix.norm = slices.Grow(ix.norm, 16)
+			eachTerm(lang, ix.norm, add)
+		}
 	}
 	groups := ix.groups()
 
@@ -134,14 +137,14 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 }
 
 // indexer collects the posting list of every term. Terms are interned as
-// numbers (ids), so that a token costs one map lookup and a term's string
-// is made once; and each term's posting list is kept as its key in the
-// index, written as sections are added.
+// numbers (ids), so that a token costs one lookup and a term's string is
+// made once; and each term's posting list is kept as its key in the index,
+// written as sections are added.
 type indexer struct {
-	// short holds the ids of terms of up to 7 bytes, packed into a number
-	// (see pack): nearly every term, since a Japanese bigram is 6 bytes.
-	// Such a map hashes and compares faster than one keyed by strings.
-	short map[uint64]int32
+	// short holds the ids of terms of up to 15 bytes, packed into two
+	// numbers (see pack): nearly every term, since a Japanese bigram is 6
+	// bytes and few English words are longer than 15 letters.
+	short packedTable
 	// long holds the ids of longer terms. It is looked up with the bytes of
 	// the normalised text, which does not allocate.
 	long    map[string]int32
@@ -153,7 +156,7 @@ type indexer struct {
 }
 
 func newIndexer() *indexer {
-	return &indexer{short: map[uint64]int32{}, long: map[string]int32{}}
+	return &indexer{long: map[string]int32{}}
 }
 
 // add records that term occurs in the current section.
@@ -164,7 +167,7 @@ func (ix *indexer) add(term []byte) {
 	)
 	packed, short := pack(term)
 	if short {
-		id, ok = ix.short[packed]
+		id, ok = ix.short.get(packed)
 	} else {
 		id, ok = ix.long[string(term)]
 	}
@@ -172,7 +175,7 @@ func (ix *indexer) add(term []byte) {
 		id = int32(len(ix.terms))
 		t := string(term)
 		if short {
-			ix.short[packed] = id
+			ix.short.put(packed, id)
 		} else {
 			ix.long[t] = id
 		}
@@ -197,17 +200,86 @@ func (ix *indexer) add(term []byte) {
 	ix.last[id] = ix.section
 }
 
-// pack returns the bytes of a term of up to 7 bytes and its length as one
-// number, which tells the term apart from every other term so packed.
-func pack(term []byte) (uint64, bool) {
-	if len(term) > 7 {
+// A packedTerm is a term of up to 15 bytes: its bytes and, in the top byte,
+// its length, which tells it apart from every other term so packed. It is
+// never zero.
+type packedTerm struct{ lo, hi uint64 }
+
+// pack packs a term of up to 15 bytes.
+func pack(term []byte) (packedTerm, bool) {
+	n := len(term)
+	if n > 15 {
+		return packedTerm{}, false
+	}
+	var lo, hi uint64
+	if cap(term) >= 16 {
+		// term is a slice of a larger buffer (Build sees to it): load 16
+		// bytes at once, and below keep the term's.
+		lo = binary.LittleEndian.Uint64(term[:8])
+		hi = binary.LittleEndian.Uint64(term[8:16])
+	} else {
+		var b [16]byte
+		copy(b[:], term)
+		lo = binary.LittleEndian.Uint64(b[:8])
+		hi = binary.LittleEndian.Uint64(b[8:])
+	}
+	if n < 8 {
+		lo &= 1<<(8*n) - 1
+		hi = 0
+	} else {
+		hi &= 1<<(8*(n-8)) - 1
+	}
+	return packedTerm{lo, hi | uint64(n)<<56}, true
+}
+
+// packedTable maps packed terms to ids. It is a hash table with open
+// addressing, kept at most half full: a lookup is a multiplication and,
+// nearly always, one comparison, several times cheaper than a Go map's for
+// the millions of tokens of a site.
+type packedTable struct {
+	slots []packedSlot // a power of two of them
+	n     int
+}
+
+type packedSlot struct {
+	key packedTerm // zero for an empty slot
+	id  int32
+}
+
+// slot returns where key is, or would go.
+func (t *packedTable) slot(key packedTerm) *packedSlot {
+	mask := uint64(len(t.slots) - 1)
+	// Fibonacci hashing: the multiplications mix every byte of the key
+	// into the high bits.
+	h := (key.lo*0x9E3779B97F4A7C15 ^ key.hi) * 0xC2B2AE3D27D4EB4F
+	for i := (h >> 32) & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.key == key || s.key == (packedTerm{}) {
+			return s
+		}
+	}
+}
+
+func (t *packedTable) get(key packedTerm) (int32, bool) {
+	if len(t.slots) == 0 {
 		return 0, false
 	}
-	p := uint64(len(term)) << 56
-	for i, c := range term {
-		p |= uint64(c) << (8 * i)
+	s := t.slot(key)
+	return s.id, s.key != packedTerm{}
+}
+
+// put adds key, which get did not find.
+func (t *packedTable) put(key packedTerm, id int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]packedSlot, max(1024, 2*len(old)))
+		for _, s := range old {
+			if s.key != (packedTerm{}) {
+				*t.slot(s.key) = s
+			}
+		}
 	}
-	return p, true
+	*t.slot(key) = packedSlot{key, id}
+	t.n++
 }
 
 // A group is the terms that share one posting list, and the list's key in

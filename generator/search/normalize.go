@@ -45,40 +45,63 @@ func Normalize(s string) string {
 // appendNormalized appends Normalize(s) to dst. Build normalises megabytes
 // of text into one reused buffer this way rather than allocating a string
 // per title and text.
+//
+// Most characters are left as they are: lower-case ASCII, digits and
+// punctuation, kana and kanji, and a single ASCII space between two words.
+// They are copied in runs; only the others are decoded and folded one by
+// one.
 func appendNormalized(dst []byte, s string) []byte {
 	start := len(dst) // what is before is not ours: never compose with it
-	space := false    // a white-space run is pending
+	kept := 0         // s[kept:i] is left as it is and not yet appended
 	for i := 0; i < len(s); {
-		// ASCII, most of English text and much of Japanese markup, takes
-		// the short way: of the folds, only white space and A–Z apply.
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			if c == ' ' || c >= '\t' && c <= '\r' {
-				space = len(dst) > start
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if asciiKept[c] || c == ' ' && i > 0 && i+1 < len(s) && keptASCII(s[i-1]) && keptASCII(s[i+1]) {
+				i++
 				continue
 			}
-			if space {
-				dst = append(dst, ' ')
-				space = false
+		case c >= 0xE3 && c <= 0xEF && i+2 < len(s):
+			// U+3000–FFFF, three bytes; kana and kanji (U+3040–FDFF) are kept.
+			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+				r >= 0x3040 && r < 0xFE00 && r != 0x3099 && r != 0x309A && (r < 0xD800 || r > 0xDFFF) {
+				i += 3
+				continue
 			}
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-			continue
 		}
+		dst = append(dst, s[kept:i]...)
 		r, n := utf8.DecodeRuneInString(s[i:]) // invalid UTF-8 gives U+FFFD, as ranging over s does
 		i += n
+		if isSpace(r) {
+			// Nothing folds to or from white space, so the run ends at the
+			// next rune that is not, and a space stands for it if there is
+			// one and something before.
+			for i < len(s) {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if !isSpace(r) {
+					break
+				}
+				i += n
+			}
+			if len(dst) > start && i < len(s) {
+				dst = append(dst, ' ')
+			}
+			kept = i
+			continue
+		}
+		kept = i
 		switch {
 		case r == 0xFF9E || r == 0x3099:
-			if !space && compose(&dst, start, dakuten) {
+			// After a space, the last rune is the space, which composes
+			// with nothing: so a mark after white space stays a mark.
+			if compose(&dst, start, dakuten) {
 				continue
 			}
 			if r == 0xFF9E {
 				r = 0x309B // the spacing form: a lone mark stays visible
 			}
 		case r == 0xFF9F || r == 0x309A:
-			if !space && compose(&dst, start, handakuten) {
+			if compose(&dst, start, handakuten) {
 				continue
 			}
 			if r == 0xFF9F {
@@ -89,18 +112,21 @@ func appendNormalized(dst []byte, s string) []byte {
 		case r >= 0xFF61 && r <= 0xFF9D:
 			r = kanaTable[r-0xFF61]
 		}
-		if isSpace(r) {
-			space = len(dst) > start
-			continue
-		}
-		if space {
-			dst = append(dst, ' ')
-			space = false
-		}
 		dst = utf8.AppendRune(dst, lower(r))
 	}
-	return dst
+	return append(dst, s[kept:]...)
 }
+
+func keptASCII(c byte) bool { return c < utf8.RuneSelf && asciiKept[c] }
+
+// asciiKept tells which ASCII characters Normalize leaves as they are: all
+// but upper case and white space.
+var asciiKept = func() (kept [utf8.RuneSelf]bool) {
+	for c := range rune(utf8.RuneSelf) {
+		kept[c] = !isSpace(c) && lower(c) == c
+	}
+	return kept
+}()
 
 // compose replaces the last rune of (*dst)[start:] with the form table
 // composes it to with a sound mark, and reports whether it did.

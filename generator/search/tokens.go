@@ -20,52 +20,84 @@ func Tokens(lang, s string) []string {
 // returns them. The terms are slices of norm, valid only during the call,
 // so that the index builder, which visits megabytes of text, allocates
 // nothing per term. Stemming rewrites norm in place.
+//
+// A run of non-separator runes of one class ends at a separator or where
+// the class changes; word reports the alphabetic class. Bigrams are given as
+// their second character is reached, so each character is decoded once.
 func eachTerm(lang string, norm []byte, f func(term []byte)) {
-	start, word := -1, false
+	start, word := -1, false // the current run, if start >= 0
+	prev := -1               // where the run's last character starts
 	for i := 0; i < len(norm); {
 		r, n := rune(norm[i]), 1
 		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(norm[i:])
+			r, n = decodeValid(norm[i:])
 		}
-		sep := isSep(r)
+		sep := isSepCached(r)
 		if start >= 0 && (sep || isWordChar(r) != word) {
-			eachRunTerm(lang, norm[start:i], word, f)
+			endRun(lang, norm[start:i], word, prev == start, f)
 			start = -1
 		}
-		if !sep && start < 0 {
-			start, word = i, isWordChar(r)
+		if !sep {
+			if start < 0 {
+				start, word = i, isWordChar(r)
+			} else if !word {
+				f(norm[prev : i+n])
+			}
+			prev = i
 		}
 		i += n
 	}
 	if start >= 0 {
-		eachRunTerm(lang, norm[start:], word, f)
+		endRun(lang, norm[start:], word, prev == start, f)
 	}
 }
 
-// eachRunTerm calls f with the terms of one maximal run of non-separator
-// runes of one class; word reports the alphabetic class.
-func eachRunTerm(lang string, run []byte, word bool, f func([]byte)) {
-	if word {
-		if lang == "en" {
-			run = stem(run)
-		}
+// endRun gives the terms of a run not given yet: an alphabetic run is one
+// word, a run of one other character is a unigram (longer ones gave their
+// bigrams already).
+func endRun(lang string, run []byte, word, oneChar bool, f func([]byte)) {
+	switch {
+	case word && lang == "en":
+		f(stem(run))
+	case word || oneChar:
 		f(run)
-		return
 	}
-	if _, n := utf8.DecodeRune(run); n == len(run) {
-		f(run) // one character: a unigram
-		return
+}
+
+// isSepCached is isSep, looked up in a bitmap for the Basic Multilingual
+// Plane, where nearly all text is: the tokenizer asks for every character,
+// and isSep's ranges take a dozen comparisons to reach kana and kanji.
+func isSepCached(r rune) bool {
+	if r < 0x10000 {
+		return sepBMP[r>>6]&(1<<(r&63)) != 0
 	}
-	for i := 0; ; {
-		_, n := utf8.DecodeRune(run[i:])
-		j := i + n
-		if j == len(run) {
-			return
+	return isSep(r)
+}
+
+// sepBMP has a bit set for each code point below U+10000 that isSep
+// reports. Making it takes a fraction of a millisecond.
+var sepBMP = func() (m [0x10000 / 64]uint64) {
+	for r := range rune(0x10000) {
+		if isSep(r) {
+			m[r>>6] |= 1 << (r & 63)
 		}
-		_, n = utf8.DecodeRune(run[j:])
-		f(run[i : j+n])
-		i = j
 	}
+	return m
+}()
+
+// decodeValid decodes the first rune of p, which must be valid UTF-8, as
+// normalised text is: unlike utf8.DecodeRune it need not check, and is
+// cheaper.
+func decodeValid(p []byte) (rune, int) {
+	switch c := p[0]; {
+	case c < 0x80:
+		return rune(c), 1
+	case c < 0xE0:
+		return rune(c&0x1F)<<6 | rune(p[1]&0x3F), 2
+	case c < 0xF0:
+		return rune(c&0x0F)<<12 | rune(p[1]&0x3F)<<6 | rune(p[2]&0x3F), 3
+	}
+	return rune(p[0]&0x07)<<18 | rune(p[1]&0x3F)<<12 | rune(p[2]&0x3F)<<6 | rune(p[3]&0x3F), 4
 }
 
 // stem removes English plural endings, nothing more, so that "policies"
@@ -73,6 +105,9 @@ func eachRunTerm(lang string, run []byte, word bool, f func([]byte)) {
 // conflate words a reader would call different. It shortens w in place
 // (-ies → -y writes the y over the i).
 func stem(w []byte) []byte {
+	if len(w) == 0 || w[len(w)-1] != 's' {
+		return w // most words: every rule below wants a final s
+	}
 	n := utf8.RuneCount(w)
 	switch {
 	case n > 4 && bytes.HasSuffix(w, []byte("ies")):
