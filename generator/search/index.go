@@ -148,11 +148,18 @@ type indexer struct {
 	// long holds the ids of longer terms. It is looked up with the bytes of
 	// the normalised text, which does not allocate.
 	long    map[string]int32
-	terms   []string // by id
-	keys    [][]byte // by id: the posting list, as appendDeltas writes it
-	last    []int32  // by id: the last section in keys, -1 for none
-	section int32    // the section being indexed
-	norm    []byte   // the normalised title or text being indexed, reused
+	terms   []string   // by id
+	lists   []postings // by id
+	section int32      // the section being indexed
+	norm    []byte     // the normalised title or text being indexed, reused
+}
+
+// postings is a term's posting list, kept as its key in the index: the
+// first section number followed by the differences, joined by commas
+// (small numbers make short keys).
+type postings struct {
+	key  []byte
+	last int32 // the last section in key, -1 for none
 }
 
 func newIndexer() *indexer {
@@ -180,24 +187,30 @@ func (ix *indexer) add(term []byte) {
 			ix.long[t] = id
 		}
 		ix.terms = append(ix.terms, t)
-		ix.keys = append(ix.keys, nil)
-		ix.last = append(ix.last, -1)
+		ix.lists = append(ix.lists, postings{last: -1})
 	}
 	// Sections are visited in order, so the list stays increasing and a
 	// term already seen in this section has it last.
-	last := ix.last[id]
-	if last == ix.section {
+	p := &ix.lists[id]
+	if p.last == ix.section {
 		return
 	}
-	k := ix.keys[id]
-	prev := last
-	if last < 0 {
-		prev = 0 // the first number is the section itself
-	} else {
-		k = append(k, ',')
+	if cap(p.key)-len(p.key) < 11 { // room for a comma and any int32
+		// Double: append would grow long lists by a quarter at a time,
+		// copying each several times over.
+		p.key = slices.Grow(p.key, max(16, len(p.key)))
 	}
-	ix.keys[id] = strconv.AppendInt(k, int64(ix.section-prev), 10)
-	ix.last[id] = ix.section
+	d := ix.section
+	if p.last >= 0 {
+		d -= p.last
+		p.key = append(p.key, ',')
+	}
+	if d < 10 {
+		p.key = append(p.key, byte('0'+d)) // most are: the commonest terms are in most sections
+	} else {
+		p.key = strconv.AppendInt(p.key, int64(d), 10)
+	}
+	p.last = ix.section
 }
 
 // A packedTerm is a term of up to 15 bytes: its bytes and, in the top byte,
@@ -297,16 +310,16 @@ func (ix *indexer) groups() []group {
 		order[id] = int32(id)
 	}
 	slices.SortFunc(order, func(a, b int32) int {
-		if c := bytes.Compare(ix.keys[a], ix.keys[b]); c != 0 {
+		if c := bytes.Compare(ix.lists[a].key, ix.lists[b].key); c != 0 {
 			return c
 		}
 		return strings.Compare(ix.terms[a], ix.terms[b])
 	})
 	var groups []group
 	for i := 0; i < len(order); {
-		key := ix.keys[order[i]]
+		key := ix.lists[order[i]].key
 		j := i + 1
-		for j < len(order) && bytes.Equal(ix.keys[order[j]], key) {
+		for j < len(order) && bytes.Equal(ix.lists[order[j]].key, key) {
 			j++
 		}
 		groups = append(groups, group{key: key, terms: order[i:j]})
