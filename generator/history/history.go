@@ -24,6 +24,8 @@
 // Each tree comparison runs go-git's rename detection (exact renames, then renames by content
 // similarity of at least 50%, git's own default), so a document that was moved or renamed keeps its
 // earlier revisions under its current path; Version.Path tells where the file was at each commit.
+// When two deleted files are equally similar to an added one, the tie is broken by path, the same
+// way every time (go-git broke it by the order of a map; see renames.go).
 // When a commit seems to add a tracked file and the sub-folder comparison finds no rename, the whole
 // trees of the commit and its parent are compared once more with rename detection, so a file moved in
 // from another sub-folder (quizzes to content) or from outside the site folder keeps its history too;
@@ -50,6 +52,52 @@
 // without failing and sets History.Shallow. The boundary commit is then compared with an empty tree,
 // so every file it holds appears to have been added by it: the earliest versions of a shallow
 // history are not real first versions, and callers should say so.
+//
+// # Cache
+//
+// [ReadCached] returns exactly what Read returns (the same versions, paths, bytes, commits, and the
+// same sharing: one *Commit per commit, one Data slice per blob) and keeps it, so that the next build
+// reads one file instead of walking history. A cached HEAD costs about 14 ms for the 13 MB of text of
+// GitHub's site policies, where Read takes 200 ms or more; a build after a push walks only the new
+// commits.
+//
+// Where. The cache is in the folder "policysite" inside the repository's git directory (for a
+// linked work tree, the git directory all work trees share; for a bare repository, the repository
+// folder), never in the work tree: it holds the text of every version of every document read,
+// internal ones included, so it gets exactly the access rights of the git directory (the same
+// permission bits, the setgid bit of a shared repository; files without execute bits) and must never
+// be published or copied. [CacheDir] returns that folder. A folder that cannot be made or written,
+// or a link or file in its place, means no cache: ReadCached is then Read.
+//
+// Entries. One file per HEAD, "history-<key>-<HEAD hash>.cache", holds the history (each blob once,
+// by hash), the paths its walk saw, the full key and HEAD, and a CRC-32C of the whole. The key covers
+// everything the result depends on besides the commits themselves: the site folder inside the
+// repository, the sub-folders, the shallow list, and a hash of the package's semantics (the format
+// version cacheFormat, this package's source, the History type, go-git's version). A file that is
+// damaged, cut short, of another format, key or HEAD is read as no entry and replaced; an entry is
+// written to a temporary file that is then renamed, so a build running at the same time sees a whole
+// file or none; and the encoded entry is decoded and compared with the history before it is kept.
+// The four most recently used entries of each of the four most recently used keys are kept. A
+// history read with a parent missing that the shallow list does not name is not kept (the parent
+// may be fetched later, HEAD unchanged). Errors of the cache are never returned; errors of git are,
+// as Read returns them.
+//
+// Incremental reads. When HEAD is not cached, the walk asks at each first parent whether that commit
+// is. If it is, the walk has followed every HEAD file back to that commit, and walking on would repeat
+// the walk that made the entry, which began with every file of that commit tracked under its own
+// path, with other key names, provided that:
+//
+//   - the files followed back are exactly the files of the cached commit, each followed by one HEAD
+//     file (a rename above it only renames the key), and
+//   - a HEAD file added above it is at a path inside the sub-folders where no file existed in the
+//     cached walk's history (else it may continue an older file deleted there).
+//
+// Then the cached versions and commits are spliced on, renamed to the HEAD keys. Otherwise (a file
+// deleted above the cached commit, moved in from outside the sub-folders, added where a file was
+// deleted before) the walk goes on, to an older cached commit or to the end, which is always right.
+// A HEAD that does not descend from a cached one by first parents (an amended or rebased commit, a
+// reset to a commit never cached) is walked in full, unless it meets an older cached commit on the
+// way.
 package history
 
 import (
@@ -138,11 +186,11 @@ func Read(dir string, subs ...string) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	head, shallow, err := r.head()
+	head, ok, shallow, err := r.head()
 	if err != nil {
 		return nil, err
 	}
-	if head != nil {
+	if ok {
 		if err := r.walk(head, shallow); err != nil {
 			return nil, err
 		}
@@ -377,29 +425,29 @@ type snapshot struct {
 	subs []*object.Tree
 }
 
-// head returns the HEAD commit, nil when there is no commit yet, and the shallow list.
-func (r *reader) head() (*object.Commit, []plumbing.Hash, error) {
+// head returns the hash of the HEAD commit (false when there is no commit yet) and the shallow
+// list. It reads references only, no object: a cached history needs nothing more.
+func (r *reader) head() (plumbing.Hash, bool, []plumbing.Hash, error) {
 	head, err := r.repo.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return nil, nil, nil // no commit yet
+		return plumbing.ZeroHash, false, nil, nil // no commit yet
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("history: HEAD: %w", err)
-	}
-	c, err := r.repo.CommitObject(head.Hash())
-	if err != nil {
-		return nil, nil, fmt.Errorf("history: HEAD: %w", err)
+		return plumbing.ZeroHash, false, nil, fmt.Errorf("history: HEAD: %w", err)
 	}
 	shallow, err := r.repo.Storer.Shallow()
 	if err != nil {
-		return nil, nil, fmt.Errorf("history: reading the shallow list: %w", err)
+		return plumbing.ZeroHash, false, nil, fmt.Errorf("history: reading the shallow list: %w", err)
 	}
-	return c, shallow, nil
+	return head.Hash(), true, shallow, nil
 }
 
-// walk walks first-parent history from c, the HEAD commit, stopping at the commits of the
-// shallow list.
-func (r *reader) walk(c *object.Commit, shallow []plumbing.Hash) error {
+// walk walks first-parent history from head, stopping at the commits of the shallow list.
+func (r *reader) walk(head plumbing.Hash, shallow []plumbing.Hash) error {
+	c, err := r.repo.CommitObject(head)
+	if err != nil {
+		return fmt.Errorf("history: HEAD: %w", err)
+	}
 	boundary := map[plumbing.Hash]bool{}
 	for _, h := range shallow {
 		boundary[h] = true
