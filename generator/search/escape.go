@@ -24,15 +24,19 @@ func appendEscaped(dst []byte, s string, collapse bool) []byte {
 	if collapse {
 		s = trimASCIISpace(s)
 	}
-	start := 0 // s[start:i] is safe and not yet appended
+	start := 0 // s[start:i] is copied as it is and not yet appended
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			// A space is kept as it is unless a run to fold starts with it.
-			if jsonSafe[c] && !(collapse && c == ' ' && i+1 < len(s) && isASCIISpace(s[i+1])) {
-				i++
-				continue
-			}
+		switch {
+		case jsonPlain[c]:
+			i++
+			continue
+		case c == ' ' && (!collapse || !isASCIISpace(s[i+1])):
+			// A space is kept unless a run to fold starts with it (a
+			// trimmed s does not end in one, so s[i+1] exists).
+			i++
+			continue
+		case c < utf8.RuneSelf:
 			dst = append(dst, s[start:i]...)
 			i++
 			start = i
@@ -62,8 +66,7 @@ func appendEscaped(dst []byte, s string, collapse bool) []byte {
 				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 			}
 			continue
-		}
-		if c >= 0xE3 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		case c >= 0xE3 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
 			// Kana, kanji and the rest of U+3000–FFFF but surrogates
 			// (behind 0xED): always valid, nothing to escape.
 			i += 3
@@ -101,11 +104,12 @@ func trimASCIISpace(s string) string {
 	return s
 }
 
-// jsonSafe tells which ASCII bytes encoding/json writes as they are with
-// HTML escaping on: all but control characters, ", \, <, > and &.
-var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
+// jsonPlain tells which bytes appendEscaped copies without a second look:
+// the ASCII characters encoding/json writes as they are with HTML escaping
+// on (all but control characters, ", \\, <, > and &), less the space.
+var jsonPlain = func() (plain [256]bool) {
 	for c := range utf8.RuneSelf {
-		safe[c] = c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+		plain[c] = c > ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 	}
-	return safe
+	return plain
 }()

@@ -56,15 +56,18 @@ func appendNormalized(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c < utf8.RuneSelf:
-			if asciiKept[c] || c == ' ' && i > 0 && i+1 < len(s) && keptASCII(s[i-1]) && keptASCII(s[i+1]) {
-				i++
-				continue
-			}
-		case c >= 0xE3 && c <= 0xEF && i+2 < len(s):
-			// U+3000–FFFF, three bytes; kana and kanji (U+3040–FDFF) are kept.
-			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
-				r >= 0x3040 && r < 0xFE00 && r != 0x3099 && r != 0x309A && (r < 0xD800 || r > 0xDFFF) {
+		case asciiKept[c]:
+			i++
+			continue
+		case c == ' ' && i > 0 && i+1 < len(s) && asciiKept[s[i-1]] && asciiKept[s[i+1]]:
+			i++ // one space between two words
+			continue
+		case c >= 0xE3 && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// Three bytes, U+3000–FFFF: kana and kanji (U+3040–FDFF) are
+			// kept but for the combining sound marks; a surrogate is not
+			// valid UTF-8.
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r >= 0x3040 && r < 0xFE00 && r != 0x3099 && r != 0x309A && (r < 0xD800 || r > 0xDFFF) {
 				i += 3
 				continue
 			}
@@ -117,11 +120,9 @@ func appendNormalized(dst []byte, s string) []byte {
 	return append(dst, s[kept:]...)
 }
 
-func keptASCII(c byte) bool { return c < utf8.RuneSelf && asciiKept[c] }
-
-// asciiKept tells which ASCII characters Normalize leaves as they are: all
-// but upper case and white space.
-var asciiKept = func() (kept [utf8.RuneSelf]bool) {
+// asciiKept tells which bytes Normalize leaves as they are wherever they
+// are: the ASCII characters but upper case and white space.
+var asciiKept = func() (kept [256]bool) {
 	for c := range rune(utf8.RuneSelf) {
 		kept[c] = !isSpace(c) && lower(c) == c
 	}

@@ -46,6 +46,13 @@ func eachTerm(lang string, norm []byte, f func(term []byte)) {
 			prev = i
 		}
 		i += n
+		if start >= 0 && word {
+			// The rest of a word of ASCII letters and digits, most of
+			// English text, goes by without a look at classes.
+			for i < len(norm) && (norm[i] >= 'a' && norm[i] <= 'z' || norm[i] >= '0' && norm[i] <= '9') {
+				i++
+			}
+		}
 	}
 	if start >= 0 {
 		endRun(lang, norm[start:], word, prev == start, f)
