@@ -99,7 +99,7 @@ func encode(key [32]byte, head plumbing.Hash, h *History, blobs map[plumbing.Has
 				bi = len(blobList)
 				blobIndex[hash] = bi
 				blobList = append(blobList, hash)
-				size += len(v.Data) + 25
+				size += 20 + binary.MaxVarintLen64 + len(v.Data)
 			}
 			files = binary.AppendUvarint(files, uint64(bi)+1)
 		}
@@ -110,7 +110,15 @@ func encode(key [32]byte, head plumbing.Hash, h *History, blobs map[plumbing.Has
 		files = binary.AppendUvarint(files, str(p))
 	}
 
-	b := make([]byte, 0, size+len(files)+64*len(h.Commits)+32*len(strs)+1024)
+	// The exact size but for varints counted at their longest: one allocation.
+	for _, s := range strs {
+		size += len(s) + binary.MaxVarintLen64
+	}
+	for _, c := range h.Commits {
+		zone, _ := c.Time.Zone()
+		size += 20 + 8*binary.MaxVarintLen64 + len(zone) + len(c.Subject) + len(c.Body) + len(c.Effective) + len(c.Author)
+	}
+	b := make([]byte, 0, len(cacheMagic)+32+20+1+size+len(files)+4*binary.MaxVarintLen64+4)
 	b = append(b, cacheMagic...)
 	b = append(b, key[:]...)
 	b = append(b, head[:]...)
