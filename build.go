@@ -12,6 +12,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/generator/cache"
 	"policysite/generator/history"
 	"policysite/generator/output"
 	"policysite/generator/preview"
@@ -45,8 +47,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	noMinify := fl.Bool("nominify", false, "write unminified output (for reading the HTML)")
 	port := fl.Int("port", 8080, "serve: `port` on 127.0.0.1 (0 picks a free one)")
 	useHistory := fl.Bool("history", true, "read the revision history from git (false: pages say none is available)")
+	useCache := fl.Bool("cache", true, "keep what the history costs to derive in the repository's git folder, for the next build")
 	authors := fl.Bool("authors", false, "show commit authors' names on history pages")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	memProfile := fl.String("memprofile", "", "write an allocation profile of the build to `file` (go tool pprof)")
 	diffOrder := fl.String("diff-order", "new-old", "`order` of the Japanese comparison table's columns: new-old (改正後|改正前) or old-new")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run build.go [flags] [check|serve]\n")
@@ -83,10 +87,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			if f, err := os.Create(*memProfile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
 	start := time.Now()
 	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder}
 	if *useHistory {
-		h, warning := readHistory(*dir)
+		h, warning := readHistory(*dir, *useCache)
 		if warning != "" {
 			fmt.Fprintln(stderr, "warning:", warning)
 		}
@@ -95,10 +108,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if cmd == "serve" {
 		return serve(opt, *dir, *tmplDir, *port, stdout, stderr)
 	}
+	if opt.History != nil && *useCache {
+		opt.Cache = openCache(*dir)
+	}
 	s, err := site.Build(opt)
 	if err != nil {
 		printErrors(stderr, err)
 		return 1
+	}
+	if err := opt.Cache.Save(); err != nil {
+		fmt.Fprintln(stderr, "warning: the build cache was not saved:", err)
 	}
 	for _, w := range s.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
@@ -171,8 +190,12 @@ func isDir(name string) bool {
 // repository, or in a shallow clone, it returns nil and says what is
 // missing: pages then say that no history is available rather than show a
 // history that starts at the wrong place.
-func readHistory(dir string) (*history.History, string) {
-	h, err := history.Read(dir, "content", "quizzes")
+func readHistory(dir string, cached bool) (*history.History, string) {
+	read := history.Read
+	if cached {
+		read = history.ReadCached
+	}
+	h, err := read(dir, "content", "quizzes")
 	switch {
 	case errors.Is(err, history.ErrNoRepository):
 		return nil, "no git repository: the site is built without revision history"
@@ -182,6 +205,39 @@ func readHistory(dir string) (*history.History, string) {
 		return nil, "shallow git clone (the oldest commits are missing): the site is built without revision history; run git fetch --unshallow"
 	}
 	return h, ""
+}
+
+// openCache opens the site's cache beside the git history it is derived
+// from: it holds text of old versions, so it belongs where the repository
+// is, with the repository's access rights, never in the work tree or the
+// output. It is nil (no cache) when there is no such folder.
+func openCache(dir string) *cache.Store {
+	folder, err := history.CacheDir(dir)
+	id := programIdentity()
+	if err != nil || id == nil {
+		return nil
+	}
+	return cache.Open(filepath.Join(folder, "site.cache"), id)
+}
+
+// programIdentity returns the SHA-256 of this program's executable: what
+// the cache holds is what this code derived, so another build of the code
+// must not read it.
+func programIdentity() []byte {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil
+	}
+	return h.Sum(nil)
 }
 
 // printErrors prints each joined error on its own line.

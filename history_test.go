@@ -320,3 +320,55 @@ func TestMixedCommitWarning(t *testing.T) {
 		t.Error("the withheld message is not replaced by the neutral note")
 	}
 }
+
+// A build that reuses the cache left in the git folder by the build before
+// it gives the same site as one that derives everything again, also after
+// new commits; and the cache is where the repository is, never in the
+// output.
+func TestBuildCache(t *testing.T) {
+	files := minimalSite()
+	files["content/ja/plan.md"] = mdPage("計画 CACHEMARKTITLE", "internal", "CACHEMARKBODY\n")
+	files["content/en/plan.md"] = mdPage("Plan CACHEMARKTITLE", "internal", "CACHEMARKBODY\n")
+	g := newRepo(t, files)
+	g.commit("制定", nil)
+	g.commit("第1条を改正", map[string]string{
+		"content/ja/policy.md": policyJA("public", "機器の故障等による消去を防ぐ。"),
+		"content/en/policy.md": policyEN("public", "Prevent loss through equipment failures."),
+	})
+	check := func(what string) {
+		t.Helper()
+		fresh := buildRepo(t, g, "-cache=false")
+		for i, run := range []string{"first", "second"} {
+			if got := buildRepo(t, g); !sameTree(fresh, got) {
+				t.Errorf("%s, %s build with the cache differs from one without (%d)", what, run, i)
+			}
+		}
+	}
+	check("two commits")
+	g.commit("第1条を再改正\n\nEffective: 2027-04-01", map[string]string{
+		"content/ja/policy.md": policyJA("public", "機器の故障等による情報の消去を防ぐ。"),
+		"content/en/policy.md": policyEN("public", "Prevent loss of information through equipment failures."),
+		"content/ja/plan.md":   mdPage("計画 CACHEMARKTITLE", "internal", "CACHEMARKBODY2\n"),
+	})
+	check("a new commit on top")
+
+	cacheDir := filepath.Join(g.dir, ".git", "policysite")
+	site, err := os.ReadFile(filepath.Join(cacheDir, "site.cache"))
+	if err != nil {
+		t.Fatalf("no site cache in the git folder: %v", err)
+	}
+	if strings.Contains(string(site), "CACHEMARK") {
+		t.Error("the site cache holds text of an internal document")
+	}
+	for name := range readTree(t, filepath.Join(g.dir, "public")) {
+		if strings.Contains(name, "cache") {
+			t.Errorf("public/%s: a cache file in the output", name)
+		}
+	}
+	entries, _ := os.ReadDir(g.dir)
+	for _, e := range entries {
+		if e.Name() != ".git" && e.Name() != "public" && e.Name() != "content" {
+			t.Errorf("the build left %s in the work tree", e.Name())
+		}
+	}
+}
