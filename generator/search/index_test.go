@@ -216,6 +216,34 @@ func checkNormalizeTokens(t *testing.T, s string) {
 	}
 }
 
+// TestPack checks that a packed term is the same whether pack loads it
+// from a larger buffer (whose bytes after the term must not count) or
+// copies it, and that terms of different lengths never pack alike.
+func TestPack(t *testing.T) {
+	const text = "情報資産の管理policies\x00\x00\xff"
+	seen := map[packedTerm]string{}
+	for i := range len(text) {
+		for j := i + 1; j <= len(text) && j-i <= 16; j++ {
+			buf := []byte(text + "garbage after the term, 16 bytes or more")
+			loaded, short := pack(buf[i:j])
+			copied, _ := pack(slices.Clip([]byte(text[i:j])))
+			if short != (j-i <= 15) {
+				t.Fatalf("pack(%q) short = %v", text[i:j], short)
+			}
+			if !short {
+				continue
+			}
+			if loaded != copied {
+				t.Fatalf("pack(%q) = %x loaded from a buffer, %x copied", text[i:j], loaded, copied)
+			}
+			if other, dup := seen[loaded]; dup && other != text[i:j] {
+				t.Fatalf("pack(%q) = pack(%q)", text[i:j], other)
+			}
+			seen[loaded] = text[i:j]
+		}
+	}
+}
+
 // FuzzBuild compares Build with referenceBuild on sections made of fuzzed
 // text: the three strings are used as titles and texts of several sections
 // so that posting lists are shared, repeated and empty.
