@@ -137,7 +137,7 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 	// Values this code did not write are recomputed.
 	junk := cache.Open(filepath.Join(t.TempDir(), "junk"), salt)
 	for _, v := range h.Files["content/ja/policy.md"] {
-		junk.Put(cache.NewKey([]byte("version"), []byte("ja"), []byte(v.Path), []byte("policy"), v.Data), []byte{1, 200})
+		junk.Put(cache.NewKey([]byte("version"), []byte("ja"), []byte(v.Path), []byte("policy"), v.Data), []byte{1, 2})
 	}
 	check("undecodable entries", build(junk))
 }

@@ -1,8 +1,8 @@
 package site
 
 import (
-	"encoding/binary"
 	"sync"
+	"unicode/utf8"
 
 	"policysite/generator/cache"
 	"policysite/generator/content"
@@ -17,17 +17,19 @@ type version struct {
 	text  cache.Key // the hash of title and blocks: versions with equal text have equal hashes
 
 	once   sync.Once
-	raw    []byte // the blocks, encoded (see encodeVersion), until first asked for
+	parse  func() []markdown.Block // makes blocks, when they were not made with the version
 	blocks []markdown.Block
 }
 
-// Blocks returns the version's blocks, decoding them on first use: a
-// rebuild whose comparison tables come from the cache never needs them.
+// Blocks returns the version's blocks. A version read from the cache has
+// none until a comparison asks for them, and a rebuild finds most of its
+// comparisons in the cache: it parses again only the versions a new
+// revision is compared with.
 func (v *version) Blocks() []markdown.Block {
 	v.once.Do(func() {
-		if v.raw != nil {
-			v.blocks = decodeBlocks(v.raw)
-			v.raw = nil
+		if v.parse != nil {
+			v.blocks = v.parse()
+			v.parse = nil
 		}
 	})
 	return v.blocks
@@ -37,10 +39,11 @@ func (v *version) Blocks() []markdown.Block {
 // or returns nil when it was not public then. Errors in old versions are
 // not reported: they were the build errors of their day.
 //
-// A version is kept in the cache (Options.Cache) between builds, under the
-// hash of its bytes and where it was: parsing every version of a long
-// history again is most of what a rebuild would cost. Of a version that
-// was not public the cache keeps only that it was not.
+// Whether a version was public, its title and the hash of its text are
+// kept in the cache (Options.Cache) between builds, under the hash of the
+// version's bytes and where it was: parsing every version of a long
+// history again would be most of what a rebuild costs. Nothing else of a
+// version is cached, and nothing at all of one that was not public.
 func (b *builder) renderVersion(local map[cache.Key]*version, lang, file, docPath string, data []byte) *version {
 	if data == nil {
 		return nil
@@ -49,19 +52,26 @@ func (b *builder) renderVersion(local map[cache.Key]*version, lang, file, docPat
 	if v, ok := local[key]; ok {
 		return v
 	}
+	parse := func() (*content.Document, []markdown.Block) {
+		d, err := content.Parse(file, data)
+		if err != nil || d.Visibility != content.Public {
+			return nil, nil
+		}
+		res, _ := b.conv.Text(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body})
+		return d, res.Blocks
+	}
 	if enc, ok := b.opt.Cache.Get(key); ok {
 		if v, ok := decodeVersion(enc, key); ok {
+			if v != nil {
+				v.parse = func() []markdown.Block { _, blocks := parse(); return blocks }
+			}
 			local[key] = v
 			return v
 		}
 	}
-	d, err := content.Parse(file, data)
 	var v *version
-	if err == nil && d.Visibility == content.Public {
-		res, _ := b.conv.Text(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body})
-		v = &version{key: key, title: d.Title, blocks: res.Blocks}
-		v.once.Do(func() {})
-		v.text = textHash(v.title, v.blocks)
+	if d, blocks := parse(); d != nil {
+		v = &version{key: key, title: d.Title, text: textHash(d.Title, blocks), blocks: blocks}
 	}
 	local[key] = v
 	b.opt.Cache.Put(key, encodeVersion(v))
@@ -78,88 +88,25 @@ func textHash(title string, blocks []markdown.Block) cache.Key {
 }
 
 // encodeVersion writes 0 for a version that was not public, else 1, the
-// text hash, the title and the blocks, strings length-prefixed.
+// text hash and the title.
 func encodeVersion(v *version) []byte {
 	if v == nil {
 		return []byte{0}
 	}
 	buf := append([]byte{1}, v.text[:]...)
-	buf = appendString(buf, v.title)
-	buf = binary.AppendUvarint(buf, uint64(len(v.blocks)))
-	for _, bl := range v.blocks {
-		buf = appendString(buf, bl.Kind)
-		buf = appendString(buf, bl.Section)
-		buf = appendString(buf, bl.Text)
-	}
-	return buf
-}
-
-func appendString(buf []byte, s string) []byte {
-	buf = binary.AppendUvarint(buf, uint64(len(s)))
-	return append(buf, s...)
+	return append(buf, v.title...)
 }
 
 // decodeVersion reads what encodeVersion wrote; ok is false for bytes it
-// did not write. The blocks are checked now and decoded when first used.
+// did not write.
 func decodeVersion(enc []byte, key cache.Key) (v *version, ok bool) {
 	if len(enc) == 1 && enc[0] == 0 {
 		return nil, true
 	}
 	var text cache.Key
-	if len(enc) < 1+len(text) || enc[0] != 1 {
+	if len(enc) < 1+len(text) || enc[0] != 1 || !utf8.Valid(enc[1+len(text):]) {
 		return nil, false
 	}
 	copy(text[:], enc[1:])
-	r := reader{buf: enc[1+len(text):]}
-	title := r.str()
-	raw := r.buf
-	for n := r.num(); n > 0 && !r.bad; n-- {
-		r.skip()
-		r.skip()
-		r.skip()
-	}
-	if r.bad || len(r.buf) != 0 {
-		return nil, false
-	}
-	return &version{key: key, title: title, text: text, raw: raw}, true
+	return &version{key: key, title: string(enc[1+len(text):]), text: text}, true
 }
-
-func decodeBlocks(raw []byte) []markdown.Block {
-	r := reader{buf: raw}
-	blocks := make([]markdown.Block, r.num())
-	for i := range blocks {
-		blocks[i] = markdown.Block{Kind: r.str(), Section: r.str(), Text: r.str()}
-	}
-	return blocks
-}
-
-// reader reads length-prefixed values; bad records a value that ran past
-// the end.
-type reader struct {
-	buf []byte
-	bad bool
-}
-
-func (r *reader) num() int {
-	n, w := binary.Uvarint(r.buf)
-	if w <= 0 || n > uint64(len(r.buf)) && n > 1<<20 {
-		r.bad = true
-		return 0
-	}
-	r.buf = r.buf[w:]
-	return int(n)
-}
-
-func (r *reader) bytes() []byte {
-	n := r.num()
-	if r.bad || n > len(r.buf) {
-		r.bad = true
-		return nil
-	}
-	b := r.buf[:n]
-	r.buf = r.buf[n:]
-	return b
-}
-
-func (r *reader) str() string { return string(r.bytes()) }
-func (r *reader) skip()       { r.bytes() }
