@@ -337,7 +337,7 @@ func TestReadCached(t *testing.T) {
 // across sub-folders, and in from outside them), deletions, additions at deleted paths, amended and
 // merge commits and resets; after each, ReadCached must return what Read returns.
 func TestReadCachedRandom(t *testing.T) {
-	seeds, commits := 16, 30
+	seeds, commits := 12, 30
 	if testing.Short() {
 		seeds, commits = 4, 20
 	}
