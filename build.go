@@ -119,6 +119,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := opt.Cache.Save(); err != nil {
 		fmt.Fprintln(stderr, "warning: the build cache was not saved:", err)
 	}
+	opt.Cache.Close()
 	for _, w := range s.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}

@@ -60,6 +60,21 @@ type Store struct {
 	dirty bool           // something was put, or the file held entries not used
 	hits  int
 	puts  int
+
+	release func() // unmaps the file the values of old are in
+}
+
+// Close releases the file the store was read from. Values from Get must
+// not be used after it; Save first, if at all.
+func (s *Store) Close() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.release()
+	s.release = func() {}
+	s.old, s.used = map[Key][]byte{}, map[Key][]byte{}
 }
 
 // Stats returns how many Gets found a value and how many Puts added one.
@@ -79,9 +94,10 @@ var table = crc32.MakeTable(crc32.Castagnoli)
 // Open reads the store at path, written by a program whose identity is
 // salt. A missing or unreadable file gives an empty store.
 func Open(path string, salt []byte) *Store {
-	s := &Store{path: path, salt: NewKey(salt), old: map[Key][]byte{}, used: map[Key][]byte{}}
-	data, err := os.ReadFile(path)
+	s := &Store{path: path, salt: NewKey(salt), old: map[Key][]byte{}, used: map[Key][]byte{}, release: func() {}}
+	data, release, err := mapFile(path)
 	if err == nil {
+		s.release = release
 		s.old, err = decode(data, s.salt)
 	}
 	if err != nil {
@@ -117,7 +133,7 @@ func decode(data []byte, salt Key) (map[Key][]byte, error) {
 		if w <= 0 || uint64(len(body)-w) < n {
 			return nil, errBad
 		}
-		// The value shares the file's buffer: one read, no copy.
+		// The value shares the file's memory: no copy.
 		m[k] = body[w : w+int(n) : w+int(n)]
 		body = body[w+int(n):]
 	}
@@ -125,7 +141,7 @@ func decode(data []byte, salt Key) (map[Key][]byte, error) {
 }
 
 // Get returns the value of k, if the store has it. The caller must not
-// modify it.
+// modify it, nor use it after Close.
 func (s *Store) Get(k Key) ([]byte, bool) {
 	if s == nil {
 		return nil, false

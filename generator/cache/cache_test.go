@@ -86,6 +86,35 @@ func TestDamage(t *testing.T) {
 	}
 }
 
+// Values stay readable until Close, also after Save replaced the file.
+func TestSaveWhileMapped(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "c")
+	k := NewKey([]byte("k"))
+	s := Open(file, []byte("v1"))
+	s.Put(k, []byte("first"))
+	s.Save()
+	s = Open(file, []byte("v1"))
+	v, _ := s.Get(k)
+	s.Put(NewKey([]byte("other")), []byte("second"))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if string(v) != "first" {
+		t.Errorf("value after Save = %q", v)
+	}
+	s.Close()
+	if _, ok := s.Get(k); ok {
+		t.Error("a closed store has values")
+	}
+	s = Open(file, []byte("v1"))
+	defer s.Close()
+	for _, key := range []string{"k", "other"} {
+		if _, ok := s.Get(NewKey([]byte(key))); !ok {
+			t.Errorf("%s lost", key)
+		}
+	}
+}
+
 func TestNilStore(t *testing.T) {
 	var s *Store
 	s.Put(NewKey(), []byte("x"))
@@ -95,6 +124,7 @@ func TestNilStore(t *testing.T) {
 	if err := s.Save(); err != nil {
 		t.Error(err)
 	}
+	s.Close()
 }
 
 func FuzzDecode(f *testing.F) {
