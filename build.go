@@ -111,8 +111,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if opt.History != nil && *useCache {
 		opt.Cache = openCache(*dir)
 	}
+	// Pages are written as they are made (see output.Tree) into a new
+	// folder that replaces the old output only when the whole build has
+	// succeeded.
+	var tree *output.Tree
+	if cmd != "check" {
+		target := *out
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(*dir, target)
+		}
+		var err error
+		if tree, err = output.Create(target, !*noMinify); err != nil {
+			printErrors(stderr, err)
+			return 1
+		}
+		opt.Emit = tree.Add
+	}
 	s, err := site.Build(opt)
 	if err != nil {
+		tree.Abort()
 		printErrors(stderr, err)
 		return 1
 	}
@@ -127,15 +144,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "check: no problems (%d files would be written)\n", len(s.Files))
 		return 0
 	}
-	target := *out
-	if !filepath.IsAbs(target) {
-		target = filepath.Join(*dir, target)
-	}
-	minify := func(name string) bool { return !s.Minimal[name] }
-	if *noMinify {
-		minify = nil
-	}
-	if err := output.Write(target, s.Files, minify); err != nil {
+	if err := tree.Commit(); err != nil {
+		tree.Abort()
 		printErrors(stderr, err)
 		return 1
 	}

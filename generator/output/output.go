@@ -94,28 +94,20 @@ func (m *Minifier) minifyTo(w *bytes.Buffer, name string, data []byte) (bool, er
 // them atomically. Only the files for which minify reports true are
 // minified (a nil minify: none): some are as small as they get already, and
 // minifying megabytes of generated data costs time for nothing. files is not
-// modified.
+// modified. A build that makes its files one by one uses a Tree instead.
 func Write(dir string, files map[string][]byte, minify func(name string) bool) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".new-")
+	t, err := Create(dir, minify != nil)
 	if err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := writeAll(t, files, minify); err != nil {
+		t.Abort()
 		return err
 	}
-	if err := writeAll(tmp, files, minify); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return swap(tmp, dir)
+	return t.Commit()
 }
 
-func writeAll(root string, files map[string][]byte, minify func(string) bool) error {
+func writeAll(t *Tree, files map[string][]byte, minify func(string) bool) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		if !validName(n) {
@@ -124,10 +116,6 @@ func writeAll(root string, files map[string][]byte, minify func(string) bool) er
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var m *Minifier
-	if minify != nil {
-		m = NewMinifier()
-	}
 	q := newQueue(names, files)
 	errs := map[string]error{}
 	var mu sync.Mutex
@@ -136,32 +124,13 @@ func writeAll(root string, files map[string][]byte, minify func(string) bool) er
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// Buffers per worker, reused for every file: minifying into
-			// fresh slices cleared and collected as many bytes as the
-			// site has.
-			var in []byte
-			var buf bytes.Buffer
 			for {
 				dq, batch := q.take()
 				if dq == nil {
 					return
 				}
-				mkErr := dq.mkdir(root)
 				for _, n := range batch {
-					data := files[n]
-					err := mkErr
-					if err == nil && m != nil && minify(n) {
-						buf.Reset()
-						in = append(in[:0], data...)
-						var ok bool
-						if ok, err = m.minifyTo(&buf, n, in); ok {
-							data = buf.Bytes()
-						}
-					}
-					if err == nil {
-						err = create(filepath.Join(root, filepath.FromSlash(n)), data)
-					}
-					if err != nil {
+					if err := t.Add(n, files[n], minify == nil || !minify(n)); err != nil {
 						mu.Lock()
 						errs[n] = err
 						mu.Unlock()
@@ -202,20 +171,6 @@ type dirQueue struct {
 	names   []string // largest first
 	bytes   int      // left to write
 	writers int
-
-	// The folder is made by the first worker to take files from it, so
-	// that making thousands of history folders is shared out too.
-	once sync.Once
-	err  error
-}
-
-func (dq *dirQueue) mkdir(root string) error {
-	dq.once.Do(func() {
-		if dq.dir != "." {
-			dq.err = os.MkdirAll(filepath.Join(root, filepath.FromSlash(dq.dir)), 0o755)
-		}
-	})
-	return dq.err
 }
 
 // batch is how many files a worker takes at a time: small, so that the last

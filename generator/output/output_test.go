@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -228,5 +229,68 @@ func TestWriteSkipsMinimal(t *testing.T) {
 	}
 	if !bytes.Equal(b, files["b.js"]) {
 		t.Errorf("b.js changed: %q", b)
+	}
+}
+
+// A tree is written file by file from several goroutines; only Commit
+// replaces the target, and Abort leaves it as it was.
+func TestTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "old.html"), []byte("old"), 0o644)
+
+	tr, err := Create(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			page := []byte(fmt.Sprintf("<p>\n  page   %d\n</p>\n", i))
+			if err := tr.Add(fmt.Sprintf("ja/history/p%d.html", i), page, i%2 == 0); err != nil {
+				t.Error(err)
+			}
+			page[0] = 'X' // the caller may reuse its buffer once Add returns
+		}()
+	}
+	wg.Wait()
+	if err := tr.Add("ja/history/p1.html", []byte("again"), false); err == nil {
+		t.Error("a second file of one name was accepted")
+	}
+	if err := tr.Add("../escape.html", []byte("x"), false); err == nil {
+		t.Error("a name outside the tree was accepted")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "old.html")); err != nil {
+		t.Fatal("the target changed before Commit")
+	}
+	if err := tr.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dir)
+	if len(got) != 40 || got["old.html"] != nil {
+		t.Fatalf("after Commit: %d files, old.html %q", len(got), got["old.html"])
+	}
+	if g := string(got["ja/history/p1.html"]); g != "<p>page 1</p>" {
+		t.Errorf("minified page = %q", g)
+	}
+	if g := string(got["ja/history/p2.html"]); g != "<p>\n  page   2\n</p>\n" {
+		t.Errorf("minimal page = %q, want it as given", g)
+	}
+
+	tr, err = Create(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.Add("new.html", []byte("new"), false)
+	tr.Abort()
+	if after := readTree(t, dir); len(after) != 40 {
+		t.Errorf("Abort changed the target: %d files", len(after))
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
+		t.Errorf("Abort left %d entries beside the target", len(entries)-1)
 	}
 }

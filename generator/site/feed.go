@@ -75,5 +75,5 @@ func (b *builder) feed(lang string) {
 		b.errs = append(b.errs, err)
 		return
 	}
-	b.files[lang+"/feed.atom"] = append([]byte(xml.Header), out...)
+	b.put(lang+"/feed.atom", append([]byte(xml.Header), out...), false)
 }

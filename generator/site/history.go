@@ -309,9 +309,6 @@ func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
 	p.Diff = v
 	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: v.DocHref, Title: v.DocTitle}, {Href: v.HistoryHref, Title: ui.History}}
 	b.renderWith(out, p, b.comparison(lang, old, cur, newFirst))
-	b.mu.Lock()
-	b.minimal[out] = true
-	b.mu.Unlock()
 }
 
 // comparison returns the rows of the table comparing old (nil: newly

@@ -48,6 +48,12 @@ type Options struct {
 	// are what this code derives). Only what was derived from public
 	// versions is put in it, and whether a version was public.
 	Cache *cache.Store
+	// Emit, when set, is given every output file as soon as it is made,
+	// from several goroutines at once, and may not keep data; Site.Files
+	// then lists the names only (nil data). A large site is then never held
+	// in memory whole. minimal reports that the file is about as small as
+	// minifying would make it (see Site.Minimal).
+	Emit func(name string, data []byte, minimal bool) error
 	// DiffOrder orders the columns of the Japanese 新旧対照表: "new-old"
 	// (改正後 | 改正前, the default) or "old-new". English pages are always
 	// Before | After.
@@ -349,27 +355,56 @@ func (b *builder) render(out string, p *page) {
 // page, rather than passed through the template as a string.
 const tablePlaceholder = template.HTML("<policysite-comparison-table></policysite-comparison-table>")
 
-// renderWith is render, with table in place of tablePlaceholder.
+// renderWith is render, with table in place of tablePlaceholder. A page
+// with a table is minimal (see Site.Minimal): the table, nearly all of it,
+// is written compact by tableRows.
 func (b *builder) renderWith(out string, p *page, table []byte) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()
-	err := b.tmpl.execute(buf, p)
-	// The page keeps an exact copy: a grown buffer is up to twice the page,
-	// and a site's worth of that is memory the build pays for in page faults.
-	var data []byte
-	if table != nil {
-		data = bytes.ReplaceAll(buf.Bytes(), []byte(tablePlaceholder), table)
-	} else {
-		data = bytes.Clone(buf.Bytes())
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if err != nil {
-		b.errs = append(b.errs, fmt.Errorf("%s: %w", out, err))
+	if err := b.tmpl.execute(buf, p); err != nil {
+		b.fail(fmt.Errorf("%s: %w", out, err))
 		return
 	}
-	b.files[out] = data
+	data := buf.Bytes()
+	if table != nil {
+		data = bytes.ReplaceAll(data, []byte(tablePlaceholder), table)
+	}
+	b.put(out, data, table != nil)
+}
+
+// put hands a finished file to Options.Emit, or keeps it in Site.Files.
+// The caller may reuse data afterwards. It may be called from several
+// goroutines at once.
+func (b *builder) put(name string, data []byte, minimal bool) {
+	if b.opt.Emit != nil {
+		err := b.opt.Emit(name, data, minimal)
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if err != nil {
+			b.errs = append(b.errs, err)
+		}
+		b.files[name] = nil
+		if minimal {
+			b.minimal[name] = true
+		}
+		return
+	}
+	// The page keeps an exact copy: a grown buffer is up to twice the page,
+	// and a site's worth of that is memory the build pays for in page faults.
+	data = bytes.Clone(data)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.files[name] = data
+	if minimal {
+		b.minimal[name] = true
+	}
+}
+
+func (b *builder) fail(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.errs = append(b.errs, err)
 }
 
 // renderBuffers are reused from page to page, so a buffer grows to the
@@ -462,6 +497,7 @@ func (b *builder) document(lang string, pair *content.Pair) {
 	}
 	p.Doc = v
 	b.render(out, p)
+	r.res.HTML = nil // in its page now; a large site would carry it to the end
 }
 
 // toc nests headings: each heading under the nearest shallower one before it.
@@ -516,9 +552,8 @@ func (b *builder) searchIndexes() {
 			b.errs = append(b.errs, out[i].err)
 			continue
 		}
-		name := "assets/search-index-" + lang + ".js"
-		b.files[name] = out[i].js
-		b.minimal[name] = true
+		b.put("assets/search-index-"+lang+".js", out[i].js, true)
+		out[i].js = nil
 		b.stats[lang] = out[i].st
 	}
 }
@@ -572,7 +607,7 @@ func (b *builder) assets() error {
 		if err != nil {
 			return err
 		}
-		b.files[path.Clean(p)] = data
+		b.put(path.Clean(p), data, false)
 		return nil
 	})
 }
