@@ -95,7 +95,7 @@ var table = crc32.MakeTable(crc32.Castagnoli)
 // salt. A missing or unreadable file gives an empty store.
 func Open(path string, salt []byte) *Store {
 	s := &Store{path: path, salt: NewKey(salt), old: map[Key][]byte{}, used: map[Key][]byte{}, release: func() {}}
-	data, release, err := mapFile(path)
+	data, release, err := MapFile(path)
 	if err == nil {
 		s.release = release
 		s.old, err = decode(data, s.salt)

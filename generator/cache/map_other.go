@@ -4,8 +4,8 @@ package cache
 
 import "os"
 
-// mapFile returns the contents of the file at path; see map_unix.go.
-func mapFile(path string) ([]byte, func(), error) {
+// MapFile returns the contents of the file at path; see map_unix.go.
+func MapFile(path string) ([]byte, func(), error) {
 	data, err := os.ReadFile(path)
 	return data, func() {}, err
 }

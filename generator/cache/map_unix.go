@@ -7,13 +7,15 @@ import (
 	"syscall"
 )
 
-// mapFile returns the contents of the file at path, mapped into memory
-// rather than read, and a function that releases them. Reading copies the
+// MapFile returns the contents of the file at path, mapped into memory
+// rather than read, and a function that releases them. The file must not
+// be changed in place while mapped: replace it by renaming a new one over
+// it, as Save does. Reading copies the
 // file into memory the program has never touched, and on the virtual
 // machines builds run on, touching new memory costs about as much as
 // rendering the pages the cache saves; mapping reads the file where the
 // operating system already keeps it.
-func mapFile(path string) ([]byte, func(), error) {
+func MapFile(path string) ([]byte, func(), error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err

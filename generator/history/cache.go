@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"policysite/generator/cache"
 )
 
 // cacheFormat is the version of the cache files and of what they mean. Change it whenever the file
@@ -401,12 +403,17 @@ func (c *cacheFolder) heads(key [32]byte) map[plumbing.Hash]bool {
 
 // load returns the entry of key and head, or nil when there is none or it is damaged.
 func (c *cacheFolder) load(key [32]byte, head plumbing.Hash) *entry {
-	b, err := os.ReadFile(filepath.Join(c.dir, entryName(key, head)))
+	// Mapped, not read: the entry's blobs become the versions' Data, and
+	// reading megabytes into new memory costs more than the cache saves on
+	// the machines builds run on. The mapping lives as long as the
+	// program: entries are replaced by renaming, never changed in place.
+	b, release, err := cache.MapFile(filepath.Join(c.dir, entryName(key, head)))
 	if err != nil {
 		return nil
 	}
 	e, err := decode(b, key, head)
 	if err != nil {
+		release()
 		return nil
 	}
 	return e
