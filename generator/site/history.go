@@ -239,14 +239,14 @@ func japanese(s string) bool {
 }
 
 // historyPages writes the history page and one diff page per revision of
-// every public document, in lang. Without a history there is nothing to
-// show: document pages say so themselves.
-func (b *builder) historyPages(lang string) {
+// every public document, in lang, on at most workers goroutines. Without a
+// history there is nothing to show: document pages say so themselves.
+func (b *builder) historyPages(lang string, workers int) {
 	if b.opt.History == nil {
 		return
 	}
 	pairs := b.set.Public()
-	parallel(len(pairs), func(i int) {
+	parallelN(workers, len(pairs), func(i int) {
 		if pair := pairs[i]; pair.Path != "index" {
 			b.historyPage(lang, pair)
 		}

@@ -10,7 +10,12 @@ import (
 // the work divides cleanly; the results are put in place by index, so the
 // output does not depend on the order the goroutines finish in.
 func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+	parallelN(runtime.GOMAXPROCS(0), n, f)
+}
+
+// parallelN is parallel on at most workers goroutines.
+func parallelN(workers, n int, f func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := range n {
 			f(i)

@@ -17,6 +17,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -411,13 +412,21 @@ func (b *builder) fail(err error) {
 // largest page once instead of for every page.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// pages renders every page. The languages are rendered side by side, each
+// on its share of the processors, because with Options.Emit pages are
+// written as they are made: the kernel creates one file at a time in a
+// folder, so two goroutines writing into the same folder wait for each
+// other, while ja/ and en/ are folders apart.
 func (b *builder) pages() {
 	b.landing()
-	for _, lang := range content.Languages {
+	langs := content.Languages
+	share := max(1, runtime.GOMAXPROCS(0)/len(langs))
+	parallelN(len(langs), len(langs), func(i int) {
+		lang := langs[i]
 		b.home(lang)
 		b.search(lang)
 		pairs := b.set.Public()
-		parallel(len(pairs), func(i int) {
+		parallelN(share, len(pairs), func(i int) {
 			if pairs[i].Path != "index" {
 				b.document(lang, pairs[i])
 			}
@@ -425,9 +434,9 @@ func (b *builder) pages() {
 		for _, q := range b.quiz {
 			b.quizPage(lang, q)
 		}
-		b.historyPages(lang)
+		b.historyPages(lang, share)
 		b.whatsNew(lang)
-	}
+	})
 }
 
 func (b *builder) landing() {
