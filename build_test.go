@@ -318,3 +318,12 @@ func TestTemplateOverride(t *testing.T) {
 func relTarget(from, href string) string {
 	return path.Clean(path.Join(path.Dir(from), href))
 }
+
+// The cache's salt is the executable's Go build ID, the same on every
+// call, and long enough to be one.
+func TestProgramIdentity(t *testing.T) {
+	a, b := programIdentity(), programIdentity()
+	if len(a) < 16 || !bytes.Equal(a, b) {
+		t.Fatalf("programIdentity() = %q, then %q", a, b)
+	}
+}
