@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"policysite/generator/cache"
 	"policysite/generator/history"
 	"policysite/generator/output"
 	"policysite/generator/site"
@@ -18,8 +19,9 @@ import (
 // profileReps is how many builds one profile covers, for enough samples.
 const profileReps = 3
 
-// profileBuild builds w in this process as build.go does (history.Read when
-// asked, site.Build, output.Write minified), profileReps times without
+// profileBuild builds w in this process as build.go does (history.ReadCached
+// and the site cache when asked, site.Build writing each page into an
+// output.Tree as it is made), profileReps times without
 // history and as many with, and writes <folder>/<corpus>-{plain,history}.{cpu,allocs}.pprof.
 // Read them with `go tool pprof -top <file>`.
 func profileBuild(w *workload, folder string, log func(string, ...any)) error {
@@ -57,7 +59,9 @@ func profileOne(w *workload, base string, withHistory bool, log func(string, ...
 		t0 := time.Now()
 		opt := site.Options{FS: os.DirFS(w.repo()), Templates: templates.FS}
 		if withHistory {
-			h, err := history.Read(w.repo(), "content", "quizzes")
+			// As build.go reads it: from the cache in the repository's git
+			// folder, which the timed runs before this one have filled.
+			h, err := history.ReadCached(w.repo(), "content", "quizzes")
 			if err != nil {
 				return err
 			}
@@ -65,14 +69,24 @@ func profileOne(w *workload, base string, withHistory bool, log func(string, ...
 				return errors.New("shallow repository")
 			}
 			opt.History = h
+			if dir, err := history.CacheDir(w.repo()); err == nil {
+				opt.Cache = cache.Open(filepath.Join(dir, "profile.cache"), []byte("benchmark profile"))
+			}
 		}
 		t1 := time.Now()
-		s, err := site.Build(opt)
+		tree, err := output.Create(out, true)
 		if err != nil {
 			return err
 		}
+		opt.Emit = tree.Add
+		if _, err := site.Build(opt); err != nil {
+			tree.Abort()
+			return err
+		}
+		opt.Cache.Save()
+		opt.Cache.Close()
 		t2 := time.Now()
-		if err := output.Write(out, s.Files, func(name string) bool { return !s.Minimal[name] }); err != nil {
+		if err := tree.Commit(); err != nil {
 			return err
 		}
 		inHistory += t1.Sub(t0)
@@ -90,7 +104,7 @@ func profileOne(w *workload, base string, withHistory bool, log func(string, ...
 		return err
 	}
 	per := func(d time.Duration) time.Duration { return (d / profileReps).Round(time.Millisecond) }
-	log("profile of %s (history %v): history.Read %v, site.Build %v, output.Write %v per build (in-process, mean of %d); %s.{cpu,allocs}.pprof",
+	log("profile of %s (history %v): history.ReadCached %v, site.Build writing each page %v, swapping the output in %v per build (in-process, mean of %d); %s.{cpu,allocs}.pprof",
 		w.name, withHistory, per(inHistory), per(inBuild), per(inWrite), profileReps, base)
 	return nil
 }
