@@ -343,7 +343,18 @@ var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) er
 // in errors. The returned Document has no Lang or Path; Load sets them.
 func Parse(file string, data []byte) (*Document, error) {
 	var root yaml.Node
-	body, err := frontmatter.MustParse(bytes.NewReader(data), &root, yamlFormat)
+	// frontmatter copies all it reads, the body too; handed only the front
+	// matter it copies a few lines, and the body is the rest of data. The
+	// cut finds the lines frontmatter would (see frontMatterEnd); should
+	// they ever disagree, it is given the whole file.
+	end := frontMatterEnd(data)
+	body, err := frontmatter.MustParse(bytes.NewReader(data[:end]), &root, yamlFormat)
+	switch {
+	case err == nil && len(body) == 0:
+		body = data[end:]
+	case end < len(data):
+		body, err = frontmatter.MustParse(bytes.NewReader(data), &root, yamlFormat)
+	}
 	start := frontMatterLine(data)
 	switch {
 	case errors.Is(err, frontmatter.ErrNotFound):
@@ -372,6 +383,32 @@ func Parse(file string, data []byte) (*Document, error) {
 
 // frontMatterLine returns the line number of the opening --- line, or 0.
 // adrg/frontmatter skips blank lines before it, so we do too.
+// frontMatterEnd returns the offset just past the line that closes the
+// front matter: the first line after the opening --- (the first line that
+// is not blank) whose text is ---, as frontmatter finds them; or len(data).
+func frontMatterEnd(data []byte) int {
+	off, opened := 0, false
+	for off < len(data) {
+		line, _, found := bytes.Cut(data[off:], []byte("\n"))
+		next := off + len(line)
+		if found {
+			next++
+		}
+		t := bytes.TrimSpace(line)
+		switch {
+		case !opened && len(t) == 0:
+		case !opened && string(t) == "---":
+			opened = true
+		case !opened:
+			return len(data)
+		case string(t) == "---":
+			return next
+		}
+		off = next
+	}
+	return len(data)
+}
+
 func frontMatterLine(data []byte) int {
 	for n := 1; len(data) > 0; n++ {
 		line, rest, _ := bytes.Cut(data, []byte("\n"))

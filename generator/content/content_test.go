@@ -1,10 +1,14 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -176,6 +180,34 @@ func FuzzParse(f *testing.F) {
 		}
 		if lines != 1 {
 			t.Fatalf("public with %d visibility lines: %q", lines, data)
+		}
+	})
+}
+
+// Parse hands frontmatter only the front matter; the body must be the one
+// frontmatter would have returned given the whole file.
+func FuzzFrontMatterEnd(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: a\nvisibility: public\n---\n\nbody\n",
+		"\n\n---\ntitle: a\n---",
+		"---\r\ntitle: a\r\n --- \r\nbody",
+		"---\ntitle: a\n",
+		"title: a\n---\n",
+		"---\n---\n---\n",
+		"  ---  \n\tx: 1\n---\n---\nrest",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var whole, cut yaml.Node
+		want, err1 := frontmatter.MustParse(bytes.NewReader(data), &whole, yamlFormat)
+		end := frontMatterEnd(data)
+		got, err2 := frontmatter.MustParse(bytes.NewReader(data[:end]), &cut, yamlFormat)
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("errors differ: %v, %v", err1, err2)
+		}
+		if err1 == nil && (len(got) != 0 || !bytes.Equal(data[end:], want)) {
+			t.Fatalf("body %q, want %q", data[end:], want)
 		}
 	})
 }
