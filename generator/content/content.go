@@ -58,14 +58,14 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
+
+	"policysite/generator/parallel"
 )
 
 // Languages lists the site's languages, the source language first.
@@ -232,7 +232,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", root, err))
 		}
 	}
-	parallel(len(files), func(i int) {
+	parallel.For(len(files), func(i int) {
 		f := files[i]
 		data, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
@@ -545,30 +545,4 @@ func scalar(n *yaml.Node) (string, bool) {
 		return "", false
 	}
 	return n.Value, true
-}
-
-// parallel calls f(i) for every i in [0, n) on as many goroutines as there
-// are processors; f writes only to the i-th result, so the outcome does not
-// depend on the order they finish in.
-func parallel(n int, f func(i int)) {
-	var next int
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -15,6 +15,7 @@ import (
 	"policysite/generator/diff"
 	"policysite/generator/history"
 	"policysite/generator/markdown"
+	"policysite/generator/parallel"
 )
 
 // A revision is one commit at which a public document changed in a way
@@ -63,7 +64,7 @@ func (b *builder) histories() {
 			b.hist[pair.Path] = &docHistory{pair: pair}
 		}
 	}
-	parallel(len(pairs), func(i int) {
+	parallel.For(len(pairs), func(i int) {
 		b.history(b.hist[pairs[i].Path])
 	})
 	b.mixedCommits()
@@ -246,7 +247,7 @@ func (b *builder) historyPages(lang string, workers int) {
 		return
 	}
 	pairs := b.set.Public()
-	parallelN(workers, len(pairs), func(i int) {
+	parallel.ForN(workers, len(pairs), func(i int) {
 		if pair := pairs[i]; pair.Path != "index" {
 			b.historyPage(lang, pair)
 		}

@@ -26,6 +26,7 @@ import (
 	"policysite/generator/content"
 	"policysite/generator/history"
 	"policysite/generator/markdown"
+	"policysite/generator/parallel"
 	"policysite/generator/quiz"
 	"policysite/generator/search"
 )
@@ -222,7 +223,7 @@ func (b *builder) convert() {
 			jobs = append(jobs, &job{lang: lang, doc: p.In(lang)})
 		}
 	}
-	parallel(len(jobs), func(i int) {
+	parallel.For(len(jobs), func(i int) {
 		j := jobs[i]
 		d := j.doc
 		j.res, j.errs = b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: d.Body})
@@ -421,12 +422,12 @@ func (b *builder) pages() {
 	b.landing()
 	langs := content.Languages
 	share := max(1, runtime.GOMAXPROCS(0)/len(langs))
-	parallelN(len(langs), len(langs), func(i int) {
+	parallel.ForN(len(langs), len(langs), func(i int) {
 		lang := langs[i]
 		b.home(lang)
 		b.search(lang)
 		pairs := b.set.Public()
-		parallelN(share, len(pairs), func(i int) {
+		parallel.ForN(share, len(pairs), func(i int) {
 			if pairs[i].Path != "index" {
 				b.document(lang, pairs[i])
 			}
@@ -546,7 +547,7 @@ func (b *builder) searchIndexes() {
 		err error
 	}
 	out := make([]index, len(content.Languages))
-	parallel(len(content.Languages), func(i int) {
+	parallel.For(len(content.Languages), func(i int) {
 		lang := content.Languages[i]
 		var secs []search.Section
 		for _, pair := range b.set.Public() {
