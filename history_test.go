@@ -372,3 +372,45 @@ func TestBuildCache(t *testing.T) {
 		}
 	}
 }
+
+// Every link of a site with a varied history resolves: revisions of one
+// language only, a period when the document was internal, a rename. The
+// language switch of a comparison page whose revision changed only its own
+// language leads to the other language's history page.
+func TestHistoryLinks(t *testing.T) {
+	g := newRepo(t, minimalSite())
+	g.commit("基本方針を制定", map[string]string{
+		"content/ja/policy.md": policyJA("public", "機器故障等による消去を防ぐ。"),
+		"content/en/policy.md": policyEN("public", "Prevent loss through equipment failure."),
+	})
+	g.commit("誤字を修正", map[string]string{
+		"content/ja/policy.md": policyJA("public", "機器の故障等による消去を防ぐ。"),
+	})
+	g.commit("Fix a typo in the translation", map[string]string{
+		"content/en/policy.md": policyEN("public", "Prevent loss through equipment failures."),
+	})
+	g.commit("一時非公開", map[string]string{
+		"content/ja/policy.md": policyJA("internal", "機器の故障等による消去を防ぐ。"),
+	})
+	g.commit("再公開", map[string]string{
+		"content/ja/policy.md": policyJA("public", "機器の故障等による情報の消去を防ぐ。"),
+	})
+	g.commit("改名", map[string]string{
+		"content/ja/policy.md": "", "content/en/policy.md": "",
+		"content/ja/basic.md": policyJA("public", "機器の故障等による情報の消去を防ぐ。"),
+		"content/en/basic.md": policyEN("public", "Prevent loss through equipment failures."),
+	})
+	out := buildRepo(t, g)
+	if pages := checkPages(t, out); pages < 10 {
+		t.Fatalf("only %d pages", pages)
+	}
+	var jaOnly string
+	for name, data := range out {
+		if isDiffPage(name, "ja", "basic") && strings.Contains(string(data), "誤字を修正") {
+			jaOnly = string(data)
+		}
+	}
+	if !strings.Contains(jaOnly, `class="lang-switch" href="../../en/history/basic.html"`) {
+		t.Errorf("the Japanese-only revision's language switch does not lead to the English history:\n%s", jaOnly)
+	}
+}

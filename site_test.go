@@ -26,6 +26,48 @@ func TestSite(t *testing.T) {
 		t.Fatalf("build failed:\n%s", stderr.String())
 	}
 	files := readTree(t, out)
+	if pages := checkPages(t, files); pages < 15 {
+		t.Fatalf("only %d pages", pages)
+	}
+
+	// Nothing of the real internal documents: titles, paths, distinctive lines.
+	set, err := content.Load(os.DirFS("."), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var markers []string
+	for _, p := range set.Pairs {
+		if p.Public() {
+			continue
+		}
+		markers = append(markers, p.Path+".html", p.Path+".md")
+		for _, d := range []*content.Document{p.JA, p.EN} {
+			if d == nil {
+				continue
+			}
+			markers = append(markers, d.Title)
+			for _, line := range strings.Split(string(d.Body), "\n") {
+				if line = strings.TrimSpace(line); len([]rune(line)) > 24 {
+					markers = append(markers, line)
+				}
+			}
+		}
+	}
+	if len(markers) == 0 {
+		t.Fatal("content/ has no internal document: the exclusion is not exercised")
+	}
+	assertNoMarkers(t, files, markers)
+	if _, err := os.Stat(filepath.Join(out, "ja", "basic-policy.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+// checkPages checks every HTML page of a built site: every relative link
+// and anchor resolves, nothing loads from elsewhere, no inline script or
+// style, nothing double-escaped, every page declares its language and the
+// Content-Security-Policy. It returns the number of pages.
+func checkPages(t *testing.T, files map[string][]byte) int {
+	t.Helper()
 	ids := map[string]map[string]bool{}
 	type ref struct{ from, target string }
 	var refs []ref
@@ -105,9 +147,6 @@ func TestSite(t *testing.T) {
 			}
 		}
 	}
-	if pages < 15 {
-		t.Fatalf("only %d pages", pages)
-	}
 	for _, r := range refs {
 		file, frag, _ := strings.Cut(r.target, "#")
 		if _, ok := files[file]; !ok {
@@ -119,34 +158,5 @@ func TestSite(t *testing.T) {
 		}
 	}
 
-	// Nothing of the real internal documents: titles, paths, distinctive lines.
-	set, err := content.Load(os.DirFS("."), "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var markers []string
-	for _, p := range set.Pairs {
-		if p.Public() {
-			continue
-		}
-		markers = append(markers, p.Path+".html", p.Path+".md")
-		for _, d := range []*content.Document{p.JA, p.EN} {
-			if d == nil {
-				continue
-			}
-			markers = append(markers, d.Title)
-			for _, line := range strings.Split(string(d.Body), "\n") {
-				if line = strings.TrimSpace(line); len([]rune(line)) > 24 {
-					markers = append(markers, line)
-				}
-			}
-		}
-	}
-	if len(markers) == 0 {
-		t.Fatal("content/ has no internal document: the exclusion is not exercised")
-	}
-	assertNoMarkers(t, files, markers)
-	if _, err := os.Stat(filepath.Join(out, "ja", "basic-policy.html")); err != nil {
-		t.Error(err)
-	}
+	return pages
 }

@@ -290,6 +290,11 @@ func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
 	cur := rev.in(lang)
 	p := newPage("diff", lang, out, ui.Changes+": "+cur.title)
 	p.Alt = altFor(p, out)
+	if o := other(lang); !rev.changed(o) {
+		// The other language has no comparison for this commit (it changed
+		// only this one): its history is the nearest place.
+		p.Alt.Href = p.Root + o + "/history/" + dh.pair.Path + ".html"
+	}
 	v := &diffView{
 		Rev:         b.entry(lang, dh, rev, p.LangRoot),
 		DocTitle:    b.docs[lang+"/"+dh.pair.Path].doc.Title,
