@@ -134,12 +134,12 @@ func TestBrowserAccessibility(t *testing.T) {
 	browser := browsertest.New(t)
 	pages := append([]string(nil), accessiblePages...)
 	for _, lang := range []string{"ja", "en"} {
-		diffs, _ := filepath.Glob(filepath.Join(public, lang, "history", "basic-policy.*.html"))
+		diffs, _ := filepath.Glob(filepath.Join(public, lang, "revisions", "*.html"))
 		if len(diffs) == 0 {
 			t.Errorf("no %s diff page built", lang)
 			continue
 		}
-		pages = append(pages, lang+"/history/"+filepath.Base(diffs[len(diffs)-1]))
+		pages = append(pages, lang+"/revisions/"+filepath.Base(diffs[len(diffs)-1]))
 	}
 	var built []string
 	for _, p := range pages {

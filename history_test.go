@@ -74,9 +74,10 @@ func buildRepo(t *testing.T, g *repo, args ...string) map[string][]byte {
 	return readTree(t, filepath.Join(g.dir, "public"))
 }
 
-// isDiffPage reports whether name is a comparison page of doc in lang.
-func isDiffPage(name, lang, doc string) bool {
-	return strings.HasPrefix(name, lang+"/history/"+doc+".") && name != lang+"/history/"+doc+".html"
+// isDiffPage reports whether name is a comparison page in lang with a
+// table of doc.
+func isDiffPage(out map[string][]byte, name, lang, doc string) bool {
+	return strings.HasPrefix(name, lang+"/revisions/") && strings.Contains(string(out[name]), `id="doc-`+doc+`"`)
 }
 
 func TestHistoryPages(t *testing.T) {
@@ -108,7 +109,7 @@ func TestHistoryPages(t *testing.T) {
 	}
 	var diffs []string
 	for name := range out {
-		if isDiffPage(name, "ja", "policy") {
+		if isDiffPage(out, name, "ja", "policy") {
 			diffs = append(diffs, name)
 		}
 	}
@@ -117,7 +118,7 @@ func TestHistoryPages(t *testing.T) {
 	}
 	var enDiffs int
 	for name := range out {
-		if isDiffPage(name, "en", "policy") {
+		if isDiffPage(out, name, "en", "policy") {
 			enDiffs++
 		}
 	}
@@ -192,7 +193,7 @@ func TestHistoryLeak(t *testing.T) {
 	// old side at all.
 	var laterDiffs int
 	for name, data := range out {
-		if isDiffPage(name, "ja", "later") {
+		if isDiffPage(out, name, "ja", "later") {
 			laterDiffs++
 			if !strings.Contains(string(data), "新規公開") {
 				t.Errorf("%s: first public revision not shown as newly published", name)
@@ -290,7 +291,7 @@ func TestShallowClone(t *testing.T) {
 		t.Error("document page of a shallow clone does not say that no history is available")
 	}
 	for name := range out {
-		if isDiffPage(name, "ja", "policy") {
+		if isDiffPage(out, name, "ja", "policy") {
 			t.Errorf("shallow clone produced a diff page %s with a history that starts at the wrong place", name)
 		}
 	}
@@ -406,11 +407,74 @@ func TestHistoryLinks(t *testing.T) {
 	}
 	var jaOnly string
 	for name, data := range out {
-		if isDiffPage(name, "ja", "basic") && strings.Contains(string(data), "誤字を修正") {
+		if isDiffPage(out, name, "ja", "basic") && strings.Contains(string(data), "誤字を修正") {
 			jaOnly = string(data)
 		}
 	}
 	if !strings.Contains(jaOnly, `class="lang-switch" href="../../en/history/basic.html"`) {
 		t.Errorf("the Japanese-only revision's language switch does not lead to the English history:\n%s", jaOnly)
 	}
+}
+
+// A commit that changed several documents has one comparison page per
+// language, a table for each public document in document order, and
+// nothing of the internal one it also changed.
+func TestRevisionPageCoversCommit(t *testing.T) {
+	files := minimalSite()
+	files["content/ja/second.md"] = mdPage("第二の規程", "public", "## 1 目的 {#purpose}\n\n旧い本文。\n")
+	files["content/en/second.md"] = mdPage("Second", "public", "## 1 Purpose {#purpose}\n\nOld text.\n")
+	files["content/ja/plan.md"] = mdPage("計画 REVPAGEMARK", "internal", "REVPAGEMARK\n")
+	files["content/en/plan.md"] = mdPage("Plan REVPAGEMARK", "internal", "REVPAGEMARK\n")
+	g := newRepo(t, files)
+	g.commit("制定", nil)
+	g.commit("二つの規程を改正\n\nEffective: 2027-04-01", map[string]string{
+		"content/ja/policy.md": mdPage("基本方針", "public", "## 1 目的 {#purpose}\n\n新しい本文。\n"),
+		"content/ja/second.md": mdPage("第二の規程", "public", "## 1 目的 {#purpose}\n\n新しい本文。\n"),
+	})
+	out := buildRepo(t, g)
+	assertNoMarkers(t, out, []string{"REVPAGEMARK", "doc-plan"})
+	var pages []string
+	for name := range out {
+		if strings.HasPrefix(name, "ja/revisions/") {
+			pages = append(pages, name)
+		}
+	}
+	if len(pages) != 2 {
+		t.Fatalf("ja comparison pages %v, want one for each commit", pages)
+	}
+	var page string
+	for _, name := range pages {
+		if p := string(out[name]); strings.Contains(p, "二つの規程を改正") {
+			page = p
+		}
+	}
+	i, j := strings.Index(page, `id="doc-policy"`), strings.Index(page, `id="doc-second"`)
+	if i < 0 || j < 0 || i > j {
+		t.Errorf("tables of the two documents missing or out of document order:\n%s", page)
+	}
+	if !strings.Contains(page, "<title>新旧対照表: 基本方針 ほか1件") || !strings.Contains(page, "改定") {
+		t.Errorf("title or kind of the commit page:\n%s", page)
+	}
+	for _, doc := range []string{"policy", "second"} {
+		if !strings.Contains(string(out["ja/history/"+doc+".html"]), "#doc-"+doc+`"`) {
+			t.Errorf("ja/history/%s.html does not link to its table", doc)
+		}
+	}
+	// Only the Japanese changed: there is no English page for the commit,
+	// and the language switch leads to the first document's history.
+	if strings.Count(strings.Join(keys(out), " "), "en/revisions/") != 1 {
+		t.Errorf("English comparison pages: want only the first commit's")
+	}
+	if !strings.Contains(page, `class="lang-switch" href="../../en/history/policy.html"`) {
+		t.Error("the language switch does not lead to the English history")
+	}
+	checkPages(t, out)
+}
+
+func keys(m map[string][]byte) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
 }

@@ -162,12 +162,21 @@ type revEntry struct {
 	KindLabel          string // 改定 / 軽微な修正 / 新規公開
 }
 
+// diffView is the 新旧対照表 of one commit: a table for each public
+// document it changed, in the order of the documents.
 type diffView struct {
-	Rev               revEntry
+	Title    string   // the documents': the first one's title, and how many more
+	Rev      revEntry // the commit's: date, kind, message
+	Sections []diffSection
+}
+
+type diffSection struct {
+	ID                string // the anchor history pages link to, see docAnchor
 	DocTitle, DocHref string
 	HistoryHref       string
+	NewlyPublished    string        // the label, when this is the document's first public revision
 	Left, Right       string        // column headings
-	Body              template.HTML // the table rows, see tableRows
+	Body              template.HTML // a placeholder for the table rows, see tableRows and renderWith
 }
 
 type diffRow struct {
@@ -206,7 +215,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 		Subject:        subject,
 		Body:           body,
 		Short:          c.Short,
-		Href:           from + diffPath(dh.pair.Path, c.Short),
+		Href:           from + revisionPath(c.Short) + "#" + docAnchor(dh.pair.Path),
 		Title:          rev.in(lang).title,
 	}
 	if t, err := time.Parse(time.DateOnly, c.Effective); err == nil {
@@ -254,7 +263,7 @@ func (b *builder) historyPages(lang string, workers int) {
 	})
 }
 
-// historyPage writes one document's history page and its diff pages.
+// historyPage writes one document's history page.
 func (b *builder) historyPage(lang string, pair *content.Pair) {
 	dh := b.hist[pair.Path]
 	out := lang + "/history/" + pair.Path + ".html"
@@ -273,7 +282,6 @@ func (b *builder) historyPage(lang string, pair *content.Pair) {
 			} else {
 				v.Editorial = append(v.Editorial, e)
 			}
-			b.diffPage(lang, dh, dh.revs[i])
 		}
 		if len(v.Official)+len(v.Editorial) == 0 {
 			v.Note = uiStrings[lang].NoRevisions
@@ -284,37 +292,109 @@ func (b *builder) historyPage(lang string, pair *content.Pair) {
 	b.render(out, p)
 }
 
-func (b *builder) diffPage(lang string, dh *docHistory, rev *revision) {
-	out := lang + "/" + diffPath(dh.pair.Path, rev.commit.Short)
+// revisionPage writes the 新旧対照表 of one commit in lang: a table for
+// each public document whose text in lang the commit changed (items, in
+// document order). Japanese practice publishes an amendment with one table
+// covering every regulation it amends; it also makes one page of what was
+// a page per document.
+func (b *builder) revisionPage(lang string, items []revItem) {
+	c := items[0].rev.commit
+	out := lang + "/" + revisionPath(c.Short)
 	ui := uiStrings[lang]
-	cur := rev.in(lang)
-	p := newPage("diff", lang, out, ui.Changes+": "+cur.title)
+	title := items[0].rev.in(lang).title
+	if len(items) > 1 {
+		title = fmt.Sprintf(ui.AndMoreFormat, title, len(items)-1)
+	}
+	p := newPage("diff", lang, out, ui.Changes+": "+title)
 	p.Alt = altFor(p, out)
-	if o := other(lang); !rev.changed(o) {
-		// The other language has no comparison for this commit (it changed
-		// only this one): its history is the nearest place.
-		p.Alt.Href = p.Root + o + "/history/" + dh.pair.Path + ".html"
+	o := other(lang)
+	inOther := false
+	for _, it := range items {
+		inOther = inOther || it.rev.changed(o)
 	}
-	v := &diffView{
-		Rev:         b.entry(lang, dh, rev, p.LangRoot),
-		DocTitle:    b.docs[lang+"/"+dh.pair.Path].doc.Title,
-		DocHref:     p.LangRoot + dh.pair.Path + ".html",
-		HistoryHref: p.LangRoot + "history/" + dh.pair.Path + ".html",
-	}
-	var old *version
-	if rev.prev != nil {
-		old = rev.prev.in(lang)
+	if !inOther {
+		// The commit changed nothing in the other language, so it has no
+		// such page: the history of the first document is the nearest place.
+		p.Alt.Href = p.Root + o + "/history/" + items[0].dh.pair.Path + ".html"
 	}
 	newFirst := lang == "ja" && b.opt.DiffOrder != "old-new"
-	if newFirst {
-		v.Left, v.Right = ui.After, ui.Before
-	} else {
-		v.Left, v.Right = ui.Before, ui.After
+	v := &diffView{Title: title, Rev: b.entry(lang, items[0].dh, items[0].rev, p.LangRoot)}
+	// The commit's kind. A document's first publication is said with its
+	// table, and of the commit only when that is all it did.
+	allNew := true
+	for _, it := range items {
+		allNew = allNew && it.rev.prev == nil
 	}
-	v.Body = tablePlaceholder
+	switch {
+	case v.Rev.Official:
+		v.Rev.KindLabel = ui.Official
+	case allNew:
+		v.Rev.KindLabel = ui.NewlyPublished
+	default:
+		v.Rev.KindLabel = ui.Editorial
+	}
+	tables := make([][]byte, len(items))
+	for i, it := range items {
+		path := it.dh.pair.Path
+		sec := diffSection{
+			ID:          docAnchor(path),
+			DocTitle:    b.docs[lang+"/"+path].doc.Title,
+			DocHref:     p.LangRoot + path + ".html",
+			HistoryHref: p.LangRoot + "history/" + path + ".html",
+			Left:        ui.Before,
+			Right:       ui.After,
+			Body:        tablePlaceholder(i),
+		}
+		if newFirst {
+			sec.Left, sec.Right = ui.After, ui.Before
+		}
+		var old *version
+		if it.rev.prev != nil {
+			old = it.rev.prev.in(lang)
+		} else {
+			sec.NewlyPublished = ui.NewlyPublished
+		}
+		tables[i] = b.comparison(lang, old, it.rev.in(lang), newFirst)
+		v.Sections = append(v.Sections, sec)
+	}
 	p.Diff = v
-	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: v.DocHref, Title: v.DocTitle}, {Href: v.HistoryHref, Title: ui.History}}
-	b.renderWith(out, p, b.comparison(lang, old, cur, newFirst))
+	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: p.LangRoot + "whats-new.html", Title: ui.WhatsNew}}
+	if len(items) == 1 {
+		s := v.Sections[0]
+		p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: s.DocHref, Title: s.DocTitle}, {Href: s.HistoryHref, Title: ui.History}}
+	}
+	b.renderWith(out, p, tables)
+}
+
+// revisionPages writes a comparison page for every commit that changed
+// what readers of lang see, on at most workers goroutines.
+func (b *builder) revisionPages(lang string, workers int) {
+	if b.opt.History == nil {
+		return
+	}
+	var commits [][]revItem
+	at := map[string]int{}
+	for _, pair := range b.set.Public() {
+		dh := b.hist[pair.Path]
+		if dh == nil {
+			continue
+		}
+		for _, r := range dh.revs {
+			if !r.changed(lang) {
+				continue
+			}
+			i, ok := at[r.commit.Hash]
+			if !ok {
+				i = len(commits)
+				at[r.commit.Hash] = i
+				commits = append(commits, nil)
+			}
+			commits[i] = append(commits[i], revItem{dh, r})
+		}
+	}
+	parallel.ForN(workers, len(commits), func(i int) {
+		b.revisionPage(lang, commits[i])
+	})
 }
 
 // comparison returns the rows of the table comparing old (nil: newly
@@ -344,14 +424,18 @@ func (b *builder) comparison(lang string, old, cur *version, newFirst bool) []by
 	return body
 }
 
-// diffPath is where the comparison page of one revision goes, relative to
-// the language folder: beside the document's history page, named by the
-// document and the commit ("history/basic-policy.1a2b3c4.html"). Document
-// paths have no dots, so the names cannot collide; and a folder per
-// document would cost a long history a folder for each document and
-// language, each as costly to make as a page.
-func diffPath(doc, short string) string {
-	return "history/" + doc + "." + short + ".html"
+// revisionPath is where the comparison page of a commit goes, relative to
+// the language folder ("revisions/1a2b3c4.html"): one folder for all of
+// them, as making a folder costs as much as a page.
+func revisionPath(short string) string {
+	return "revisions/" + short + ".html"
+}
+
+// docAnchor is the ID of a document's table on a comparison page. Document
+// paths have letters, digits, hyphens and slashes only, so the dots keep
+// every path's anchor apart.
+func docAnchor(path string) string {
+	return "doc-" + strings.ReplaceAll(path, "/", ".")
 }
 
 func flip(r *diffRow) {

@@ -351,16 +351,18 @@ func (b *builder) render(out string, p *page) {
 	b.renderWith(out, p, nil)
 }
 
-// tablePlaceholder stands for a comparison table in the template's output;
-// renderWith puts the table in its place. A table is most of its page and
-// is already escaped HTML (see tableRows), so it is copied once, into the
-// page, rather than passed through the template as a string.
-const tablePlaceholder = template.HTML("<policysite-comparison-table></policysite-comparison-table>")
+// tablePlaceholder stands for the i-th comparison table in the template's
+// output; renderWith puts the table in its place. A table is most of its
+// page and is already escaped HTML (see tableRows), so it is copied once,
+// into the page, rather than passed through the template as a string.
+func tablePlaceholder(i int) template.HTML {
+	return template.HTML(fmt.Sprintf("<policysite-table-%d></policysite-table-%d>", i, i))
+}
 
-// renderWith is render, with table in place of tablePlaceholder. A page
-// with a table is minimal (see Site.Minimal): the table, nearly all of it,
-// is written compact by tableRows.
-func (b *builder) renderWith(out string, p *page, table []byte) {
+// renderWith is render, with tables[i] in place of tablePlaceholder(i). A
+// page with tables is minimal (see Site.Minimal): the tables, nearly all of
+// it, are written compact by tableRows.
+func (b *builder) renderWith(out string, p *page, tables [][]byte) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()
@@ -369,10 +371,10 @@ func (b *builder) renderWith(out string, p *page, table []byte) {
 		return
 	}
 	data := buf.Bytes()
-	if table != nil {
-		data = bytes.ReplaceAll(data, []byte(tablePlaceholder), table)
+	for i, t := range tables {
+		data = bytes.Replace(data, []byte(tablePlaceholder(i)), t, 1)
 	}
-	b.put(out, data, table != nil)
+	b.put(out, data, tables != nil)
 }
 
 // put hands a finished file to Options.Emit, or keeps it in Site.Files.
@@ -436,6 +438,7 @@ func (b *builder) pages() {
 			b.quizPage(lang, q)
 		}
 		b.historyPages(lang, share)
+		b.revisionPages(lang, share)
 		b.whatsNew(lang)
 	})
 }

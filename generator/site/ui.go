@@ -16,6 +16,7 @@ type UI struct {
 	LastRevisedFormat, LastChangedFormat, Separator, FeedAuthor, Feed         string
 	OfficialHeading, EditorialHeading, BackToDocument, ShortHash, By          string
 	EffectiveFormat, WithheldMessage                                          string
+	AndMoreFormat                                                             string // a page of several documents: "%s ほか%d件"
 }
 
 var uiStrings = map[string]*UI{
@@ -44,6 +45,7 @@ var uiStrings = map[string]*UI{
 		LangName:          "日本語",
 		NoRevisions:       "改定履歴はまだ記録されていません。",
 		Changes:           "新旧対照表",
+		AndMoreFormat:     "%s ほか%d件",
 		Before:            "改正前",
 		After:             "改正後",
 		Added:             "（新設）",
@@ -94,6 +96,7 @@ var uiStrings = map[string]*UI{
 		LangName:          "English",
 		NoRevisions:       "No revisions have been recorded yet.",
 		Changes:           "Changes",
+		AndMoreFormat:     "%s and %d more",
 		Before:            "Before",
 		After:             "After",
 		Added:             "(new)",
