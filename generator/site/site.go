@@ -370,11 +370,41 @@ func (b *builder) renderWith(out string, p *page, tables [][]byte) {
 		b.fail(fmt.Errorf("%s: %w", out, err))
 		return
 	}
-	data := buf.Bytes()
-	for i, t := range tables {
-		data = bytes.Replace(data, []byte(tablePlaceholder(i)), t, 1)
+	b.put(out, splice(buf.Bytes(), tables), tables != nil)
+}
+
+// splice returns page with tables[i] in place of tablePlaceholder(i), in
+// one pass: a commit that published a whole site at once has thousands of
+// tables on its page, and replacing them one by one copied the page as
+// many times. The template puts them in order; one it left out is left
+// out, and one out of order is found by a search from the start.
+func splice(page []byte, tables [][]byte) []byte {
+	if tables == nil {
+		return page
 	}
-	b.put(out, data, tables != nil)
+	size := len(page)
+	for _, t := range tables {
+		size += len(t)
+	}
+	out := make([]byte, 0, size)
+	rest := page
+	var late [][]byte // placeholders not found after the previous one
+	var lateIdx []int
+	for i, t := range tables {
+		ph := []byte(tablePlaceholder(i))
+		j := bytes.Index(rest, ph)
+		if j < 0 {
+			late, lateIdx = append(late, t), append(lateIdx, i)
+			continue
+		}
+		out = append(append(out, rest[:j]...), t...)
+		rest = rest[j+len(ph):]
+	}
+	out = append(out, rest...)
+	for k, t := range late {
+		out = bytes.Replace(out, []byte(tablePlaceholder(lateIdx[k])), t, 1)
+	}
+	return out
 }
 
 // put hands a finished file to Options.Emit, or keeps it in Site.Files.

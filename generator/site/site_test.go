@@ -74,3 +74,22 @@ func TestPaths(t *testing.T) {
 		t.Errorf("alt = %q", got)
 	}
 }
+
+func TestSplice(t *testing.T) {
+	ph := func(i int) string { return string(tablePlaceholder(i)) }
+	tables := [][]byte{[]byte("A"), []byte("B"), []byte("C")}
+	tests := []struct{ page, want string }{
+		{"<p>" + ph(0) + "|" + ph(1) + "|" + ph(2) + "</p>", "<p>A|B|C</p>"},
+		{ph(1) + ph(0) + ph(2), "BAC"}, // out of order
+		{ph(0) + ph(2), "AC"},          // one left out by the template
+		{"no tables here", "no tables here"},
+	}
+	for _, tt := range tests {
+		if got := string(splice([]byte(tt.page), tables)); got != tt.want {
+			t.Errorf("splice(%q) = %q, want %q", tt.page, got, tt.want)
+		}
+	}
+	if got := string(splice([]byte("x"+ph(0)), nil)); got != "x"+ph(0) {
+		t.Errorf("no tables: %q", got)
+	}
+}
