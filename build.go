@@ -26,6 +26,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	"policysite/generator/cache"
@@ -100,6 +101,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder}
+	// The site's cache is opened while the history is read: both wait on
+	// the disk and on a repository of their own.
+	var store *cache.Store
+	var opened sync.WaitGroup
+	if *useHistory && *useCache && cmd != "serve" {
+		opened.Go(func() { store = openCache(*dir) })
+	}
 	if *useHistory {
 		h, warning := readHistory(*dir, *useCache)
 		if warning != "" {
@@ -107,11 +115,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		opt.History = h
 	}
+	opened.Wait()
+	if opt.History != nil {
+		opt.Cache = store
+	} else {
+		store.Close()
+	}
 	if cmd == "serve" {
 		return serve(opt, *dir, *tmplDir, *port, stdout, stderr)
-	}
-	if opt.History != nil && *useCache {
-		opt.Cache = openCache(*dir)
 	}
 	// Pages are written as they are made (see output.Tree) into a new
 	// folder that replaces the old output only when the whole build has

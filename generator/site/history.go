@@ -113,6 +113,9 @@ func (b *builder) history(dh *docHistory) {
 	enV := h.Files["content/en/"+pair.Path+".md"]
 	var jaData, enData []byte
 	var jaPath, enPath string
+	var ja, en *version
+	var jaDone, enDone []byte // the bytes ja and en were made from
+	var jaDonePath, enDonePath string
 	var last *revision
 	for i, j := 0, 0; i < len(jaV) || j < len(enV); {
 		var c *history.Commit
@@ -128,8 +131,16 @@ func (b *builder) history(dh *docHistory) {
 		for ; j < len(enV) && enV[j].Commit.Seq == c.Seq; j++ {
 			enData, enPath = enV[j].Data, enV[j].Path
 		}
-		ja := b.renderVersion(local, "ja", jaPath, pair.Path, jaData)
-		en := b.renderVersion(local, "en", enPath, pair.Path, enData)
+		// A commit that changed one language leaves the other's bytes as
+		// they were, in the same slice: no need to hash them again.
+		if !sameSlice(jaData, jaDone) || jaPath != jaDonePath {
+			ja = b.renderVersion(local, "ja", jaPath, pair.Path, jaData)
+			jaDone, jaDonePath = jaData, jaPath
+		}
+		if !sameSlice(enData, enDone) || enPath != enDonePath {
+			en = b.renderVersion(local, "en", enPath, pair.Path, enData)
+			enDone, enDonePath = enData, enPath
+		}
 		if ja == nil || en == nil {
 			last = nil // not published at this commit
 			continue
@@ -648,4 +659,14 @@ func (b *builder) docRevisionLine(lang string, pair *content.Pair) string {
 	}
 	fmt.Fprintf(&buf, ui.LastChangedFormat, formatDate(lang, last.Time))
 	return buf.String()
+}
+
+// sameSlice reports whether a and b are the same bytes in memory (history
+// shares one slice between versions with the same content), telling nil
+// (a deleted file) from empty.
+func sameSlice(a, b []byte) bool {
+	if (a == nil) != (b == nil) || len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0]
 }
