@@ -259,9 +259,10 @@ func japanese(s string) bool {
 	return false
 }
 
-// historyPages writes the history page and one diff page per revision of
-// every public document, in lang, on at most workers goroutines. Without a
-// history there is nothing to show: document pages say so themselves.
+// historyPages writes the history page of every public document in lang,
+// on at most workers goroutines (the comparison pages are revisionPages').
+// Without a history there is nothing to show: document pages say so
+// themselves.
 func (b *builder) historyPages(lang string, workers int) {
 	if b.opt.History == nil {
 		return

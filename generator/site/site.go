@@ -1,8 +1,11 @@
-// Package site assembles every page of the site in memory: it joins the
-// loaded documents, their rendered Markdown, the quizzes, the search index and
-// the revision history, checks what can only be checked across documents
-// (links, anchors, translations), and executes the templates. It writes
-// nothing: generator/output does.
+// Package site assembles every page of the site: it joins the loaded
+// documents, their rendered Markdown, the quizzes, the search index and the
+// revision history, checks what can only be checked across documents (links,
+// anchors, translations), and executes the templates. It writes nothing
+// itself: each finished page goes to Options.Emit (generator/output's Tree,
+// which writes it) or, without Emit, into Site.Files in memory. Every check
+// runs before the first page is made, and a build that fails later still
+// fails as a whole: the caller discards what was emitted.
 //
 // Only public documents are ever rendered. An internal document is read by
 // generator/content (to know it exists and to check its front matter) and
@@ -63,7 +66,7 @@ type Options struct {
 }
 
 // Site is the built site: every output file by its slash path under public/,
-// unminified.
+// unminified (with Options.Emit, the names only).
 type Site struct {
 	Files    map[string][]byte
 	Warnings []string
