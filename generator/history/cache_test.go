@@ -541,18 +541,7 @@ func TestReadCachedShallow(t *testing.T) {
 }
 
 func TestReadCachedShallowClone(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed: go-git's file transport needs git-upload-pack to clone")
-	}
-	r := newRepo(t)
-	r.steps([]step{
-		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
-		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
-	})
-	dst := t.TempDir()
-	if _, err := git.PlainClone(dst, false, &git.CloneOptions{URL: "file://" + filepath.ToSlash(r.dir), Depth: 1}); err != nil {
-		t.Fatal(err)
-	}
+	dst := shallowClone(t)
 	for _, want := range []outcome{walked, hit} {
 		if got := readBoth(t, dst, "content"); got != want {
 			t.Errorf("got %v, want %v", got, want)

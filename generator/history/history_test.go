@@ -501,20 +501,7 @@ func TestReadShallow(t *testing.T) {
 // TestReadShallowClone clones with go-git at depth 1. go-git's file transport runs git-upload-pack,
 // so the test needs git installed; the hand-made shallow repositories above do not.
 func TestReadShallowClone(t *testing.T) {
-	if _, err := exec.LookPath("git-upload-pack"); err != nil {
-		if _, err := exec.LookPath("git"); err != nil {
-			t.Skip("git-upload-pack not installed: go-git's file transport needs it to clone")
-		}
-	}
-	r := newRepo(t)
-	r.steps([]step{
-		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
-		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
-	})
-	dst := t.TempDir()
-	if _, err := git.PlainClone(dst, false, &git.CloneOptions{URL: "file://" + filepath.ToSlash(r.dir), Depth: 1}); err != nil {
-		t.Fatal(err)
-	}
+	dst := shallowClone(t)
 	h, err := Read(dst, "content")
 	if err != nil {
 		t.Fatal(err)
@@ -616,4 +603,26 @@ func TestReadTies(t *testing.T) {
 			t.Errorf("%s: %d versions, the first at %q; want 2, the first at %s", key, len(vs), vs[0].Path, want)
 		}
 	}
+}
+
+// shallowClone returns a depth-1 clone, made with go-git, of a repository of
+// two commits to content/a.md. go-git's file transport runs
+// git-upload-pack, so the test is skipped without git.
+func shallowClone(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("git-upload-pack"); err != nil {
+		if _, err := exec.LookPath("git"); err != nil {
+			t.Skip("git-upload-pack not installed: go-git's file transport needs it to clone")
+		}
+	}
+	r := newRepo(t)
+	r.steps([]step{
+		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
+		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
+	})
+	dst := t.TempDir()
+	if _, err := git.PlainClone(dst, false, &git.CloneOptions{URL: "file://" + filepath.ToSlash(r.dir), Depth: 1}); err != nil {
+		t.Fatal(err)
+	}
+	return dst
 }
