@@ -553,11 +553,7 @@ func TestReadCachedShallowClone(t *testing.T) {
 }
 
 func TestReadCachedBare(t *testing.T) {
-	r := newRepo(t)
-	r.steps([]step{
-		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
-		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
-	})
+	r := twoVersions(t)
 	bare := r.bare()
 	for _, want := range []outcome{walked, hit} {
 		if got := readBoth(t, bare, "content"); got != want {

@@ -545,11 +545,7 @@ func TestReadCommits(t *testing.T) {
 // TestReadBare reads a bare repository given as the site folder: the sub-folders are read from the
 // top of its trees.
 func TestReadBare(t *testing.T) {
-	r := newRepo(t)
-	r.steps([]step{
-		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
-		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
-	})
+	r := twoVersions(t)
 	bare := r.bare()
 	h, err := Read(bare, "content")
 	if err != nil {
@@ -615,14 +611,21 @@ func shallowClone(t *testing.T) string {
 			t.Skip("git-upload-pack not installed: go-git's file transport needs it to clone")
 		}
 	}
-	r := newRepo(t)
-	r.steps([]step{
-		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
-		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
-	})
+	r := twoVersions(t)
 	dst := t.TempDir()
 	if _, err := git.PlainClone(dst, false, &git.CloneOptions{URL: "file://" + filepath.ToSlash(r.dir), Depth: 1}); err != nil {
 		t.Fatal(err)
 	}
 	return dst
+}
+
+// twoVersions returns a repository of two commits, each writing content/a.md.
+func twoVersions(t *testing.T) *testRepo {
+	t.Helper()
+	r := newRepo(t)
+	r.steps([]step{
+		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
+		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
+	})
+	return r
 }
