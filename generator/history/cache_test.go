@@ -504,19 +504,7 @@ func TestReadCachedShallow(t *testing.T) {
 			if got := readBoth(t, r.dir, "content"); got != walked {
 				t.Errorf("full repository: %v, want walked", got)
 			}
-			if tc.shallowFile {
-				if err := os.WriteFile(filepath.Join(r.dir, ".git", "shallow"), []byte(r.hashes[2].String()+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if tc.removeOld {
-				for _, h := range r.hashes[:2] {
-					s := h.String()
-					if err := os.Remove(filepath.Join(r.dir, ".git", "objects", s[:2], s[2:])); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
+			cutAtThird(t, r, tc.shallowFile, tc.removeOld)
 			// The entry of the full repository has the same HEAD: a changed shallow list must not
 			// find it; a missing parent without a shallow list would, were it trusted.
 			if !tc.shallowFile {

@@ -466,19 +466,7 @@ func TestReadShallow(t *testing.T) {
 				{msg: "Three", files: map[string]string{"content/a.md": "v3", "content/b.md": "b"}},
 				{msg: "Four", files: map[string]string{"content/a.md": "v4"}},
 			})
-			if tc.shallowFile {
-				if err := os.WriteFile(filepath.Join(r.dir, ".git", "shallow"), []byte(r.hashes[2].String()+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if tc.removeOld {
-				for _, h := range r.hashes[:2] {
-					s := h.String()
-					if err := os.Remove(filepath.Join(r.dir, ".git", "objects", s[:2], s[2:])); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
+			cutAtThird(t, r, tc.shallowFile, tc.removeOld)
 			h, err := Read(r.dir, "content")
 			if err != nil {
 				t.Fatal(err)
@@ -628,4 +616,24 @@ func twoVersions(t *testing.T) *testRepo {
 		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
 	})
 	return r
+}
+
+// cutAtThird makes r look like a shallow clone whose oldest commit is its
+// third: the shallow list names it (shallowFile), and the two commits
+// before it are gone (removeOld).
+func cutAtThird(t *testing.T, r *testRepo, shallowFile, removeOld bool) {
+	t.Helper()
+	if shallowFile {
+		if err := os.WriteFile(filepath.Join(r.dir, ".git", "shallow"), []byte(r.hashes[2].String()+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if removeOld {
+		for _, h := range r.hashes[:2] {
+			s := h.String()
+			if err := os.Remove(filepath.Join(r.dir, ".git", "objects", s[:2], s[2:])); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
