@@ -9,13 +9,11 @@ package output
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -29,6 +27,8 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2/buffer"
+
+	"policysite/generator/parallel"
 )
 
 // Minifier minifies output files by their extension. It is safe for
@@ -110,127 +110,22 @@ func Write(dir string, files map[string][]byte, minify func(name string) bool) e
 func writeAll(t *Tree, files map[string][]byte, minify func(string) bool) error {
 	names := make([]string, 0, len(files))
 	for n := range files {
-		if !validName(n) {
-			return fmt.Errorf("output: refusing to write %q outside the output folder", n)
-		}
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	q := newQueue(names, files)
-	errs := map[string]error{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				dq, batch := q.take()
-				if dq == nil {
-					return
-				}
-				for _, n := range batch {
-					if err := t.Add(n, files[n], minify == nil || !minify(n)); err != nil {
-						mu.Lock()
-						errs[n] = err
-						mu.Unlock()
-					}
-				}
-				q.release(dq)
-			}
-		}()
-	}
-	wg.Wait()
-	// Report the failure of the first file by name, whichever worker met
-	// it first, so that the message is the same on every run.
-	for _, n := range names {
-		if err := errs[n]; err != nil {
+	errs := make([]error, len(names))
+	parallel.For(len(names), func(i int) {
+		n := names[i]
+		errs[i] = t.Add(n, files[n], minify == nil || !minify(n))
+	})
+	// The failure of the first file by name, whichever worker met it first,
+	// so that the message is the same on every run.
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// queue hands out files to the workers folder by folder.
-//
-// Creating a file is the most expensive step of writing the site (on the
-// benchmark machine about 0.2 ms of kernel time, more than minifying the
-// page), and the kernel creates one file at a time in a folder: workers
-// creating files in the same folder wait for each other. So each worker
-// takes files from a folder no other worker is in while there is one, the
-// folder with the most bytes left first (the search index, slow to minify,
-// is then not left for last). Within a folder the largest files go first.
-type queue struct {
-	mu    sync.Mutex
-	dirs  []*dirQueue
-	files map[string][]byte
-}
-
-type dirQueue struct {
-	dir     string   // slash path, "." for the top
-	names   []string // largest first
-	bytes   int      // left to write
-	writers int
-}
-
-// batch is how many files a worker takes at a time: small, so that the last
-// folders are shared out evenly.
-const batch = 8
-
-func newQueue(names []string, files map[string][]byte) *queue {
-	byDir := map[string]*dirQueue{}
-	q := &queue{files: files}
-	for _, n := range names {
-		d := path.Dir(n)
-		dq := byDir[d]
-		if dq == nil {
-			dq = &dirQueue{dir: d}
-			byDir[d] = dq
-			q.dirs = append(q.dirs, dq)
-		}
-		dq.names = append(dq.names, n)
-		dq.bytes += len(files[n])
-	}
-	for _, dq := range q.dirs {
-		slices.SortStableFunc(dq.names, func(a, b string) int { return cmp.Compare(len(files[b]), len(files[a])) })
-	}
-	return q
-}
-
-// take returns the next files to write and their folder, or nil when
-// there is nothing left. The caller calls release(dq) when they are written.
-func (q *queue) take() (*dirQueue, []string) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	bi := -1
-	for i, dq := range q.dirs {
-		if best := q.dirs[max(bi, 0)]; bi < 0 || dq.writers < best.writers || (dq.writers == best.writers && dq.bytes > best.bytes) {
-			bi = i
-		}
-	}
-	if bi < 0 {
-		return nil, nil
-	}
-	best := q.dirs[bi]
-	k := min(batch, len(best.names))
-	names := best.names[:k]
-	best.names = best.names[k:]
-	for _, n := range names {
-		best.bytes -= len(q.files[n])
-	}
-	if len(best.names) == 0 {
-		// Done folders leave the list, which the next take scans.
-		q.dirs[bi] = q.dirs[len(q.dirs)-1]
-		q.dirs = q.dirs[:len(q.dirs)-1]
-	}
-	best.writers++
-	return best, names
-}
-
-func (q *queue) release(dq *dirQueue) {
-	q.mu.Lock()
-	dq.writers--
-	q.mu.Unlock()
 }
 
 // create writes a new file. The folder is new, so O_EXCL costs nothing and

@@ -57,7 +57,11 @@ type Options struct {
 	// from several goroutines at once, and may not keep data; Site.Files
 	// then lists the names only (nil data). A large site is then never held
 	// in memory whole. minimal reports that the file is about as small as
-	// minifying would make it (see Site.Minimal).
+	// minifying would make it, so minifying it again is work for nothing:
+	// generated data such as the search index, and comparison pages, whose
+	// tables (nearly all of the page) are written compact here. Minifying
+	// the comparison pages of a long history saved under 1% of their bytes
+	// and took as long as building every document page.
 	Emit func(name string, data []byte, minimal bool) error
 	// DiffOrder orders the columns of the Japanese 新旧対照表: "new-old"
 	// (改正後 | 改正前, the default) or "old-new". English pages are always
@@ -71,12 +75,6 @@ type Site struct {
 	Files    map[string][]byte
 	Warnings []string
 	Search   map[string]search.Stats // by language
-	// Minimal lists the files that are about as small as minifying would
-	// make them: generated data such as the search index, and comparison
-	// pages, whose table (nearly all of the page) is written compact here.
-	// Minifying the comparison pages of a long history saved under 1% of
-	// their bytes and took as long as building every document page.
-	Minimal map[string]bool
 }
 
 // Paths returns the output paths, sorted.
@@ -160,8 +158,6 @@ type builder struct {
 	quiz  []*quiz.Quiz
 	hist  map[string]*docHistory
 	mixed map[string]bool // commits whose messages are withheld, by hash
-	// minimal: see Site.Minimal.
-	minimal map[string]bool
 	mu      sync.Mutex // guards files and errs while pages render in parallel
 }
 
@@ -177,7 +173,7 @@ type rendered struct {
 // Build loads, checks and renders the whole site. On error it returns every
 // problem found, joined, each as path:line: message.
 func Build(opt Options) (*Site, error) {
-	b := &builder{opt: opt, conv: markdown.New(), docs: map[string]*rendered{}, files: map[string][]byte{}, minimal: map[string]bool{}}
+	b := &builder{opt: opt, conv: markdown.New(), docs: map[string]*rendered{}, files: map[string][]byte{}}
 	var err error
 	if b.tmpl, err = loadTemplates(opt.Templates); err != nil {
 		return nil, err
@@ -210,7 +206,7 @@ func Build(opt Options) (*Site, error) {
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
-	return &Site{Files: b.files, Warnings: b.warns, Search: b.stats, Minimal: b.minimal}, nil
+	return &Site{Files: b.files, Warnings: b.warns, Search: b.stats}, nil
 }
 
 func (b *builder) convert() {
@@ -363,7 +359,7 @@ func tablePlaceholder(i int) template.HTML {
 }
 
 // renderWith is render, with tables[i] in place of tablePlaceholder(i). A
-// page with tables is minimal (see Site.Minimal): the tables, nearly all of
+// page with tables is minimal (see Options.Emit): the tables, nearly all of
 // it, are written compact by tableRows.
 func (b *builder) renderWith(out string, p *page, tables [][]byte) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
@@ -422,9 +418,6 @@ func (b *builder) put(name string, data []byte, minimal bool) {
 			b.errs = append(b.errs, err)
 		}
 		b.files[name] = nil
-		if minimal {
-			b.minimal[name] = true
-		}
 		return
 	}
 	// The page keeps an exact copy: a grown buffer is up to twice the page,
@@ -433,9 +426,6 @@ func (b *builder) put(name string, data []byte, minimal bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.files[name] = data
-	if minimal {
-		b.minimal[name] = true
-	}
 }
 
 func (b *builder) fail(err error) {
