@@ -189,7 +189,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("mapping %s: %w", o.corpus, err)
 			}
-			os.RemoveAll(src)
+			// Aside, not deleted, for the reason variant.run gives.
+			if err := moveAside(src, filepath.Join(w.trash(), "bundle-src")); err != nil {
+				return err
+			}
 			if err := copyContent(w.repo(), w.plain()); err != nil {
 				return err
 			}
@@ -228,6 +231,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
+	for _, w := range loads {
+		os.RemoveAll(w.trash())
+	}
 	report(stdout, loads, notes)
 	return nil
 }
@@ -244,6 +250,7 @@ type workload struct {
 
 func (w *workload) repo() string  { return filepath.Join(w.dir, "repo") }
 func (w *workload) plain() string { return filepath.Join(w.dir, "plain") }
+func (w *workload) trash() string { return filepath.Join(w.dir, "trash") }
 func (w *workload) outDir(k string) string {
 	return filepath.Join(w.dir, "out-"+k)
 }
@@ -261,7 +268,7 @@ func (w *workload) setup(ours, floor, hugo string, historyFlag, cacheFlag bool) 
 	add := func(key, name string, out bool, args func(out string) (string, []string)) {
 		v := &variant{key: key, name: name}
 		if out {
-			v.out = w.outDir(key)
+			v.out, v.trash = w.outDir(key), w.trash()
 		}
 		v.cmd = func() *exec.Cmd {
 			bin, a := args(v.out)

@@ -14,10 +14,12 @@ import (
 
 // variant is one column of the table: a command run as its own process.
 type variant struct {
-	key  string // "a", "b", "c", "cg", "dm", "dw"
-	name string
-	out  string // folder the command writes, emptied before every run ("" if none)
-	cmd  func() *exec.Cmd
+	key   string // "a", "b", "c", "cg", "dm", "dw"
+	name  string
+	out   string // folder the command writes, emptied before every run ("" if none)
+	trash string // where out is moved to empty it
+	cmd   func() *exec.Cmd
+	runs  int // runs so far, to name the outputs moved to trash
 
 	times []time.Duration
 	rss   []int64 // peak resident set, bytes
@@ -26,18 +28,27 @@ type variant struct {
 }
 
 // run runs the command once and records its wall time and peak memory. The
-// output folder is removed first, outside the timing, so every build writes
+// output folder is emptied first, outside the timing, so every build writes
 // into nothing.
+//
+// It is moved aside, not deleted: on ext4 without a journal (as here) the
+// kernel skips every inode freed in the last 30 seconds when it allocates
+// one, reading each from the inode table, so a deletion of thousands of
+// files makes every file created soon after it cost several times more.
+// Deleting the last run's output would charge the benchmark's own cleanup to
+// the build it times, more to a build that writes more files. The trash is
+// deleted when the timing is over.
 func (v *variant) run(record bool) {
 	if v.err != nil {
 		return
 	}
 	if v.out != "" {
-		if err := os.RemoveAll(v.out); err != nil {
+		if err := moveAside(v.out, filepath.Join(v.trash, fmt.Sprintf("%s-%d", v.key, v.runs))); err != nil {
 			v.err = err
 			return
 		}
 	}
+	v.runs++
 	wall, rss, err := measure(v.cmd())
 	if err != nil {
 		v.err = err
@@ -51,6 +62,17 @@ func (v *variant) run(record bool) {
 	if v.out != "" {
 		v.files = countFiles(v.out)
 	}
+}
+
+// moveAside renames dir to dst (in a folder that it makes), if dir exists.
+func moveAside(dir, dst string) error {
+	if _, err := os.Lstat(dir); os.IsNotExist(err) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(dir, dst)
 }
 
 // goBetween is the path of the compiled generator/benchmark/measure.

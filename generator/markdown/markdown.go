@@ -174,6 +174,7 @@ type walker struct {
 	out      []Block
 	errs     []error
 	section  string
+	buf      []byte // for text
 }
 
 func lineStarts(b []byte) []int {
@@ -282,7 +283,7 @@ func (w *walker) heading(h *ast.Heading) {
 	// Only the ID survives: class or style attributes would break the
 	// Content-Security-Policy and the shared look.
 	h.RemoveAttributes()
-	txt := plainText(h, w.src.Body)
+	txt := w.text(h)
 	line := w.lineOf(h)
 	switch {
 	case h.Level == 1:
@@ -345,8 +346,8 @@ func (w *walker) blocks(doc ast.Node) {
 }
 
 func (w *walker) add(kind string, n ast.Node) {
-	t := plainText(n, w.src.Body)
-	if strings.TrimSpace(t) == "" {
+	t := w.text(n)
+	if t == "" {
 		return
 	}
 	w.out = append(w.out, Block{Kind: kind, Section: w.section, Text: t})
@@ -382,7 +383,7 @@ func (w *walker) block(n ast.Node) {
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 			var cells []string
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-				cells = append(cells, plainText(c, w.src.Body))
+				cells = append(cells, w.text(c))
 			}
 			w.out = append(w.out, Block{Kind: "tr", Section: w.section, Text: strings.Join(cells, " | ")})
 		}
@@ -413,23 +414,31 @@ func eastAsianJoin(t *ast.Text, src []byte) bool {
 // plainText is the text of n as a reader sees it: a soft line break left by
 // walk is a space, and block children are separated by a space.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	return string(bytes.TrimSpace(appendPlainText(nil, n, src)))
+}
+
+// appendPlainText appends the text of n, as plainText returns it but
+// untrimmed, to dst. The walker appends every block to one reused buffer
+// and copies out only the trimmed text: built in a buffer of its own, each
+// block's text was allocated several times over as the buffer grew.
+func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
+	start := len(dst)
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if c.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
-				b.WriteByte(' ')
+			if c.Type() == ast.TypeBlock && len(dst) > start && dst[len(dst)-1] != ' ' {
+				dst = append(dst, ' ')
 			}
 			switch c := c.(type) {
 			case *ast.Text:
-				b.Write(c.Segment.Value(src))
+				dst = append(dst, c.Segment.Value(src)...)
 				if c.SoftLineBreak() || c.HardLineBreak() {
-					b.WriteByte(' ')
+					dst = append(dst, ' ')
 				}
 			case *ast.String:
-				b.Write(c.Value)
+				dst = append(dst, c.Value...)
 			case *ast.AutoLink:
-				b.Write(c.URL(src))
+				dst = append(dst, c.URL(src)...)
 			case *east.FootnoteLink, *east.FootnoteBacklink:
 				// Reference marks carry no text of their own.
 			default:
@@ -438,7 +447,13 @@ func plainText(n ast.Node, src []byte) string {
 		}
 	}
 	walk(n)
-	return strings.TrimSpace(b.String())
+	return dst
+}
+
+// text returns the plain text of n, trimmed, made in w's reused buffer.
+func (w *walker) text(n ast.Node) string {
+	w.buf = appendPlainText(w.buf[:0], n, w.src.Body)
+	return string(bytes.TrimSpace(w.buf))
 }
 
 func nextRune(n ast.Node, src []byte) rune {

@@ -158,7 +158,7 @@ type builder struct {
 	quiz  []*quiz.Quiz
 	hist  map[string]*docHistory
 	mixed map[string]bool // commits whose messages are withheld, by hash
-	mu      sync.Mutex // guards files and errs while pages render in parallel
+	mu    sync.Mutex      // guards files and errs while pages render in parallel
 }
 
 // rendered is one public document in one language.
@@ -186,17 +186,22 @@ func Build(opt Options) (*Site, error) {
 		return nil, errors.Join(append([]error{err}, qerrs...)...)
 	}
 	b.set = set
+	if o := opt.DiffOrder; o != "" && o != "new-old" && o != "old-new" {
+		return nil, fmt.Errorf("diff order %q: want new-old or old-new", o)
+	}
+	// The history comes first because a document's page says when it was
+	// last revised, and each page is made as soon as its document is
+	// converted (see convert). A page made before a check below fails is
+	// never published: the build then returns an error, and the caller
+	// discards what it was given.
+	b.histories()
 	b.convert()
 	b.checkLinks()
 	b.checkTranslations()
 	b.loadQuizzes()
-	if o := opt.DiffOrder; o != "" && o != "new-old" && o != "old-new" {
-		b.errs = append(b.errs, fmt.Errorf("diff order %q: want new-old or old-new", o))
-	}
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
-	b.histories()
 	b.staleQuestions()
 	b.pages()
 	b.searchIndexes()
@@ -212,32 +217,38 @@ func Build(opt Options) (*Site, error) {
 func (b *builder) convert() {
 	type job struct {
 		lang string
-		doc  *content.Document
-		res  *markdown.Result
+		pair *content.Pair
+		r    *rendered
 		errs []error
 	}
 	var jobs []*job
 	for _, p := range b.set.Public() {
 		for _, lang := range content.Languages {
-			jobs = append(jobs, &job{lang: lang, doc: p.In(lang)})
+			jobs = append(jobs, &job{lang: lang, pair: p})
 		}
 	}
 	parallel.For(len(jobs), func(i int) {
 		j := jobs[i]
-		d := j.doc
-		j.res, j.errs = b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: d.Body})
-		// Nothing reads the Markdown again; a large site would carry it to the end.
+		d := j.pair.In(j.lang)
+		res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: d.Body})
+		j.r, j.errs = &rendered{doc: d, res: res}, errs
+		// The page is made now, while its HTML is fresh in the cache, and
+		// the Markdown and HTML are let go: a large site would otherwise
+		// carry both to the end, and memory costs page faults.
 		d.Body = nil
+		if j.pair.Path != "index" {
+			b.document(j.lang, j.pair, j.r)
+		}
 	})
 	for _, j := range jobs {
-		d := j.doc
+		d := j.r.doc
 		b.errs = append(b.errs, j.errs...)
-		for _, h := range j.res.Headings {
+		for _, h := range j.r.res.Headings {
 			if reservedIDs[h.ID] {
 				b.errs = append(b.errs, content.Errorf(d.File, h.Line, "heading ID %q is used by the page itself; choose another", h.ID))
 			}
 		}
-		b.docs[j.lang+"/"+d.Path] = &rendered{doc: d, res: j.res}
+		b.docs[j.lang+"/"+d.Path] = j.r
 	}
 }
 
@@ -438,7 +449,7 @@ func (b *builder) fail(err error) {
 // largest page once instead of for every page.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// pages renders every page. The languages are rendered side by side, each
+// pages renders every page but the documents' own, which convert makes. The languages are rendered side by side, each
 // on its share of the processors, because with Options.Emit pages are
 // written as they are made: the kernel creates one file at a time in a
 // folder, so two goroutines writing into the same folder wait for each
@@ -451,12 +462,6 @@ func (b *builder) pages() {
 		lang := langs[i]
 		b.home(lang)
 		b.search(lang)
-		pairs := b.set.Public()
-		parallel.ForN(share, len(pairs), func(i int) {
-			if pairs[i].Path != "index" {
-				b.document(lang, pairs[i])
-			}
-		})
 		for _, q := range b.quiz {
 			b.quizPage(lang, q)
 		}
@@ -516,8 +521,7 @@ func (b *builder) search(lang string) {
 	b.render(out, p)
 }
 
-func (b *builder) document(lang string, pair *content.Pair) {
-	r := b.docs[lang+"/"+pair.Path]
+func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
 	d := r.doc
 	out := lang + "/" + pair.Path + ".html"
 	p := newPage("document", lang, out, d.Title)
@@ -597,7 +601,11 @@ func (b *builder) searchIndexes() {
 // sections splits a rendered document at its headings.
 func sections(href string, r *rendered) []search.Section {
 	var out []search.Section
-	var texts [][]byte // out[i]'s text, built without copying it again for every block
+	// out[i]'s text is its blocks' joined by newlines, made by one
+	// strings.Join, which allocates it once at its exact size: a site's
+	// text is megabytes, and building it by appending allocated it about
+	// three times over, in memory new to the process each time.
+	var parts [][]string
 	byID := map[string]int{}
 	titles := map[string]string{"": r.doc.Title}
 	for _, h := range r.res.Headings {
@@ -613,18 +621,15 @@ func sections(href string, r *rendered) []search.Section {
 			i = len(out)
 			byID[bl.Section] = i
 			out = append(out, search.Section{URL: u, DocTitle: r.doc.Title, Title: titles[bl.Section]})
-			texts = append(texts, nil)
+			parts = append(parts, nil)
 		}
 		if isHeading(bl.Kind) {
 			continue // the heading is the section's title
 		}
-		if len(texts[i]) > 0 {
-			texts[i] = append(texts[i], '\n')
-		}
-		texts[i] = append(texts[i], bl.Text...)
+		parts[i] = append(parts[i], bl.Text)
 	}
-	for i := range out {
-		out[i].Text = string(texts[i])
+	for i, p := range parts {
+		out[i].Text = strings.Join(p, "\n")
 	}
 	return out
 }
