@@ -26,62 +26,107 @@ type Stats struct {
 // Build returns a classic JavaScript file that registers the index of
 // sections, given in document order, as window.PolicySearchIndex[lang].
 // lang must be "ja" or "en". The format is described in the package
-// documentation.
-//
-// A site's sections are megabytes of text, and Build is a large share of a
-// site build, so it allocates per term, not per token: terms are interned
-// as numbers, the text is normalised into one reused buffer and the output
-// is appended to one slice sized up front.
+// documentation. It is a Builder given every section at once.
 func Build(lang string, sections []Section) ([]byte, Stats, error) {
+	b, err := NewBuilder(lang, 0)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	for _, s := range sections {
+		if err := b.Add(s); err != nil {
+			return nil, Stats{}, err
+		}
+	}
+	out, st := b.Finish()
+	return out, st, nil
+}
+
+// A Builder builds the index of Build from sections added one by one, in
+// document order, so that a site's text need not be held whole: each
+// section's text is indexed and written into the index as it is added,
+// and the caller may let it go.
+//
+// A site's sections are megabytes of text, and indexing them is a large
+// share of a site build, so the Builder allocates per term, not per token:
+// terms are interned as numbers and the text is normalised into one reused
+// buffer.
+type Builder struct {
+	lang     string
+	docs     []string
+	docIndex map[string]int
+	urls     map[string]int
+	ix       *indexer
+	// secs is the "sections" array as written so far, without its
+	// brackets.
+	secs []byte
+	n    int // sections added
+}
+
+// NewBuilder starts the index of one language ("ja" or "en"). sizeHint,
+// when known, is about the bytes of text to come: the buffer the sections
+// are written into is made that large at once rather than grown to it.
+func NewBuilder(lang string, sizeHint int) (*Builder, error) {
 	if lang != "ja" && lang != "en" {
-		return nil, Stats{}, fmt.Errorf("search: unknown language %q (want ja or en)", lang)
+		return nil, fmt.Errorf("search: unknown language %q (want ja or en)", lang)
 	}
-	var (
-		docs     []string
-		docIndex = map[string]int{}
-		secDoc   = make([]int, len(sections)) // docIndex of each section's DocTitle
-		urls     = make(map[string]int, len(sections))
-		ix       = newIndexer()
-	)
-	add := ix.add
-	for i, s := range sections {
-		if s.URL == "" {
-			return nil, Stats{}, fmt.Errorf("search: %s section %d (%q): empty url", lang, i, s.Title)
-		}
-		if u, err := url.Parse(s.URL); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(s.URL, "/") {
-			return nil, Stats{}, fmt.Errorf("search: %s section %d: url %q is not relative to the language directory", lang, i, s.URL)
-		}
-		if j, dup := urls[s.URL]; dup {
-			return nil, Stats{}, fmt.Errorf("search: %s sections %d and %d have the same url %q", lang, j, i, s.URL)
-		}
-		urls[s.URL] = i
-		d, ok := docIndex[s.DocTitle]
-		if !ok {
-			d = len(docs)
-			docIndex[s.DocTitle] = d
-			docs = append(docs, s.DocTitle)
-		}
-		secDoc[i] = d
-		// Title and text are tokenised separately, so no term spans the two.
-		ix.section = int32(i)
-		for _, text := range [2]string{s.Title, s.Text} {
-			ix.norm = appendNormalized(ix.norm[:0], text)
-			// Room after the text, so that pack can load 16 bytes at any term.
-			ix.norm = slices.Grow(ix.norm, 16)
-			eachTerm(lang, ix.norm, add)
-		}
+	return &Builder{lang: lang, docIndex: map[string]int{}, urls: map[string]int{}, ix: newIndexer(),
+		secs: make([]byte, 0, max(0, sizeHint)+sizeHint/32)}, nil
+}
+
+// Add indexes the next section.
+func (b *Builder) Add(s Section) error {
+	i := b.n
+	if s.URL == "" {
+		return fmt.Errorf("search: %s section %d (%q): empty url", b.lang, i, s.Title)
 	}
+	if u, err := url.Parse(s.URL); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(s.URL, "/") {
+		return fmt.Errorf("search: %s section %d: url %q is not relative to the language directory", b.lang, i, s.URL)
+	}
+	if j, dup := b.urls[s.URL]; dup {
+		return fmt.Errorf("search: %s sections %d and %d have the same url %q", b.lang, j, i, s.URL)
+	}
+	b.urls[s.URL] = i
+	d, ok := b.docIndex[s.DocTitle]
+	if !ok {
+		d = len(b.docs)
+		b.docIndex[s.DocTitle] = d
+		b.docs = append(b.docs, s.DocTitle)
+	}
+	b.n++
+	// Title and text are tokenised separately, so no term spans the two.
+	ix := b.ix
+	ix.section = int32(i)
+	for _, text := range [2]string{s.Title, s.Text} {
+		ix.norm = appendNormalized(ix.norm[:0], text)
+		// Room after the text, so that pack can load 16 bytes at any term.
+		ix.norm = slices.Grow(ix.norm, 16)
+		eachTerm(b.lang, ix.norm, ix.add)
+	}
+	if i > 0 {
+		b.secs = append(b.secs, ',')
+	}
+	b.secs = append(b.secs, "\n["...)
+	b.secs = strconv.AppendInt(b.secs, int64(d), 10)
+	b.secs = append(b.secs, ',')
+	b.secs = appendJSON(b.secs, s.URL, false)
+	b.secs = append(b.secs, ',')
+	b.secs = appendJSON(b.secs, s.Title, true)
+	b.secs = append(b.secs, ',')
+	b.secs = appendJSON(b.secs, s.Text, true)
+	b.secs = append(b.secs, ']')
+	return nil
+}
+
+// Finish returns the index file. The Builder is not used again.
+func (b *Builder) Finish() ([]byte, Stats) {
+	ix := b.ix
 	groups := ix.groups()
 
 	// Sized up front: growing a buffer of several megabytes step by step
-	// costs more than writing it. Escapes can make the output longer than
-	// this; append then grows it.
-	size := 256
-	for _, d := range docs {
+	// costs more than writing it.
+	size := 256 + len(b.secs)
+	for _, d := range b.docs {
 		size += len(d) + 3
-	}
-	for _, s := range sections {
-		size += len(s.URL) + len(s.Title) + len(s.Text) + 16
 	}
 	for _, g := range groups {
 		size += len(g.key) + 6
@@ -89,51 +134,39 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 			size += len(ix.terms[t]) + 1
 		}
 	}
-	b := make([]byte, 0, size+size/64)
-	b = append(b, "window.PolicySearchIndex=window.PolicySearchIndex||{};\n"...)
-	b = append(b, "window.PolicySearchIndex."+lang+"={\"v\":1,\"lang\":\""+lang+"\",\n\"docs\":["...)
-	for i, d := range docs {
+	out := make([]byte, 0, size+size/64)
+	out = append(out, "window.PolicySearchIndex=window.PolicySearchIndex||{};\n"...)
+	out = append(out, "window.PolicySearchIndex."+b.lang+"={\"v\":1,\"lang\":\""+b.lang+"\",\n\"docs\":["...)
+	for i, d := range b.docs {
 		if i > 0 {
-			b = append(b, ',')
+			out = append(out, ',')
 		}
-		b = appendJSON(b, d, false)
+		out = appendJSON(out, d, false)
 	}
-	b = append(b, "],\n\"sections\":["...)
-	for i, s := range sections {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, "\n["...)
-		b = strconv.AppendInt(b, int64(secDoc[i]), 10)
-		b = append(b, ',')
-		b = appendJSON(b, s.URL, false)
-		b = append(b, ',')
-		b = appendJSON(b, s.Title, true)
-		b = append(b, ',')
-		b = appendJSON(b, s.Text, true)
-		b = append(b, ']')
-	}
-	b = append(b, "],\n\"terms\":{"...)
+	out = append(out, "],\n\"sections\":["...)
+	out = append(out, b.secs...)
+	b.secs = nil
+	out = append(out, "],\n\"terms\":{"...)
 	for i, g := range groups {
 		if i > 0 {
-			b = append(b, ',')
+			out = append(out, ',')
 		}
 		// A key is digits and commas: nothing to escape.
-		b = append(b, "\n\""...)
-		b = append(b, g.key...)
-		b = append(b, "\":\""...)
+		out = append(out, "\n\""...)
+		out = append(out, g.key...)
+		out = append(out, "\":\""...)
 		for j, t := range g.terms {
 			if j > 0 {
-				b = append(b, ' ')
+				out = append(out, ' ')
 			}
 			// Escaping each term is escaping the joined string: a
 			// space needs no escape and ends no UTF-8 sequence.
-			b = appendEscaped(b, ix.terms[t], false)
+			out = appendEscaped(out, ix.terms[t], false)
 		}
-		b = append(b, '"')
+		out = append(out, '"')
 	}
-	b = append(b, "}};\n"...)
-	return b, Stats{Sections: len(sections), Terms: len(ix.terms), Bytes: len(b)}, nil
+	out = append(out, "}};\n"...)
+	return out, Stats{Sections: b.n, Terms: len(ix.terms), Bytes: len(out)}
 }
 
 // indexer collects the posting list of every term. Terms are interned as
