@@ -111,7 +111,7 @@ type Document struct {
 	Bodies     []string
 	Summary    string
 
-	Body     []byte // the Markdown after the front matter
+	Body     []byte // the Markdown after the front matter; nil for a document Load found not public
 	BodyLine int    // line number in File of Body's first line
 
 	keyLines map[string]int
@@ -240,6 +240,11 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			return
 		}
 		f.doc, f.err = Parse(f.path, data)
+		if f.doc != nil && f.doc.Visibility != Public {
+			// Nothing reads the text of a document that is not public, and
+			// what is not kept cannot leak, nor take memory to the end.
+			f.doc.Body = nil
+		}
 	})
 	pairs := map[string]*Pair{}
 	for _, f := range files {

@@ -28,7 +28,7 @@ type Stats struct {
 // lang must be "ja" or "en". The format is described in the package
 // documentation. It is a Builder given every section at once.
 func Build(lang string, sections []Section) ([]byte, Stats, error) {
-	b, err := NewBuilder(lang, 0)
+	b, err := NewBuilder(lang)
 	if err != nil {
 		return nil, Stats{}, err
 	}
@@ -57,20 +57,22 @@ type Builder struct {
 	urls     map[string]int
 	ix       *indexer
 	// secs is the "sections" array as written so far, without its
-	// brackets.
-	secs []byte
+	// brackets, in chunks of about chunkSize: a buffer of the whole would
+	// be copied each time it grew, or, made at its full size up front,
+	// count as live memory from the start and so let the heap grow by as
+	// much again before the collector runs.
+	secs [][]byte
 	n    int // sections added
 }
 
-// NewBuilder starts the index of one language ("ja" or "en"). sizeHint,
-// when known, is about the bytes of text to come: the buffer the sections
-// are written into is made that large at once rather than grown to it.
-func NewBuilder(lang string, sizeHint int) (*Builder, error) {
+const chunkSize = 1 << 20
+
+// NewBuilder starts the index of one language ("ja" or "en").
+func NewBuilder(lang string) (*Builder, error) {
 	if lang != "ja" && lang != "en" {
 		return nil, fmt.Errorf("search: unknown language %q (want ja or en)", lang)
 	}
-	return &Builder{lang: lang, docIndex: map[string]int{}, urls: map[string]int{}, ix: newIndexer(),
-		secs: make([]byte, 0, max(0, sizeHint)+sizeHint/32)}, nil
+	return &Builder{lang: lang, docIndex: map[string]int{}, urls: map[string]int{}, ix: newIndexer()}, nil
 }
 
 // Add indexes the next section.
@@ -102,18 +104,27 @@ func (b *Builder) Add(s Section) error {
 		ix.norm = slices.Grow(ix.norm, 16)
 		eachTerm(b.lang, ix.norm, ix.add)
 	}
-	if i > 0 {
-		b.secs = append(b.secs, ',')
+	// Escapes can make the JSON longer than this; append then grows the
+	// chunk.
+	need := len(s.URL) + len(s.Title) + len(s.Text) + 32
+	last := len(b.secs) - 1
+	if last < 0 || cap(b.secs[last])-len(b.secs[last]) < need {
+		b.secs = append(b.secs, make([]byte, 0, max(chunkSize, need)))
+		last++
 	}
-	b.secs = append(b.secs, "\n["...)
-	b.secs = strconv.AppendInt(b.secs, int64(d), 10)
-	b.secs = append(b.secs, ',')
-	b.secs = appendJSON(b.secs, s.URL, false)
-	b.secs = append(b.secs, ',')
-	b.secs = appendJSON(b.secs, s.Title, true)
-	b.secs = append(b.secs, ',')
-	b.secs = appendJSON(b.secs, s.Text, true)
-	b.secs = append(b.secs, ']')
+	w := b.secs[last]
+	if i > 0 {
+		w = append(w, ',')
+	}
+	w = append(w, "\n["...)
+	w = strconv.AppendInt(w, int64(d), 10)
+	w = append(w, ',')
+	w = appendJSON(w, s.URL, false)
+	w = append(w, ',')
+	w = appendJSON(w, s.Title, true)
+	w = append(w, ',')
+	w = appendJSON(w, s.Text, true)
+	b.secs[last] = append(w, ']')
 	return nil
 }
 
@@ -124,7 +135,10 @@ func (b *Builder) Finish() ([]byte, Stats) {
 
 	// Sized up front: growing a buffer of several megabytes step by step
 	// costs more than writing it.
-	size := 256 + len(b.secs)
+	size := 256
+	for _, c := range b.secs {
+		size += len(c)
+	}
 	for _, d := range b.docs {
 		size += len(d) + 3
 	}
@@ -144,7 +158,9 @@ func (b *Builder) Finish() ([]byte, Stats) {
 		out = appendJSON(out, d, false)
 	}
 	out = append(out, "],\n\"sections\":["...)
-	out = append(out, b.secs...)
+	for _, c := range b.secs {
+		out = append(out, c...)
+	}
 	b.secs = nil
 	out = append(out, "],\n\"terms\":{"...)
 	for i, g := range groups {

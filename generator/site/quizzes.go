@@ -26,17 +26,7 @@ func (b *builder) loadQuizzes() {
 		if pair.Path == "index" {
 			continue
 		}
-		// Only sections with text of their own can be asked about: "2 定義"
-		// is covered through its subsections.
-		var ids []string
-		seen := map[string]bool{}
-		for _, bl := range b.docs["ja/"+pair.Path].res.Blocks {
-			if !isHeading(bl.Kind) && bl.Section != "" && bl.Section != "footnotes" && !seen[bl.Section] {
-				seen[bl.Section] = true
-				ids = append(ids, bl.Section)
-			}
-		}
-		if un := quiz.Uncovered(pair.Path+".md", ids, qs...); len(un) > 0 {
+		if un := quiz.Uncovered(pair.Path+".md", b.docs["ja/"+pair.Path].covered, qs...); len(un) > 0 {
 			b.warns = append(b.warns, fmt.Sprintf("content/ja/%s.md: no quiz question covers %d section(s): %s", pair.Path, len(un), strings.Join(un, ", ")))
 		}
 	}

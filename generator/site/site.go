@@ -160,6 +160,7 @@ type builder struct {
 	quiz  []*quiz.Quiz
 	hist  map[string]*docHistory
 	mixed map[string]bool // commits whose messages are withheld, by hash
+	index []searchIndex   // by language, as content.Languages
 	mu    sync.Mutex      // guards files and errs while pages render in parallel
 }
 
@@ -170,6 +171,9 @@ type rendered struct {
 	// key is the cache key of a historical version (see renderVersion);
 	// zero for the current documents.
 	key cache.Key
+	// covered lists the sections with text of their own (see covered), of
+	// the current documents: their blocks are not kept.
+	covered []string
 }
 
 // Build loads, checks and renders the whole site. On error it returns every
@@ -222,26 +226,56 @@ func (b *builder) convert() {
 		pair *content.Pair
 		r    *rendered
 		errs []error
+		secs []search.Section // for the search index, nil once indexed
+		done chan struct{}    // closed when r and secs are set
 	}
 	var jobs []*job
 	for _, p := range b.set.Public() {
 		for _, lang := range content.Languages {
-			jobs = append(jobs, &job{lang: lang, pair: p})
+			jobs = append(jobs, &job{lang: lang, pair: p, done: make(chan struct{})})
 		}
+	}
+	// Each language's search index is built while the documents are
+	// converted, from each document's sections in turn, which are then let
+	// go: held for the whole site until the end, the text was a large share
+	// of the build's memory (see search.Builder).
+	var indexing sync.WaitGroup
+	b.index = make([]searchIndex, len(content.Languages))
+	for i, lang := range content.Languages {
+		idx := &b.index[i]
+		idx.b, idx.err = search.NewBuilder(lang)
+		indexing.Go(func() {
+			for _, j := range jobs {
+				if j.lang != lang {
+					continue
+				}
+				<-j.done
+				for _, s := range j.secs {
+					if idx.err == nil {
+						idx.err = idx.b.Add(s)
+					}
+				}
+				j.secs = nil
+			}
+		})
 	}
 	parallel.For(len(jobs), func(i int) {
 		j := jobs[i]
+		defer close(j.done)
 		d := j.pair.In(j.lang)
 		res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: d.Body})
-		j.r, j.errs = &rendered{doc: d, res: res}, errs
+		j.r, j.errs = &rendered{doc: d, res: res, covered: covered(res.Blocks)}, errs
 		// The page is made now, while its HTML is fresh in the cache, and
-		// the Markdown and HTML are let go: a large site would otherwise
-		// carry both to the end, and memory costs page faults.
+		// the Markdown, HTML and text are let go: a large site would
+		// otherwise carry them to the end, and memory costs page faults.
 		d.Body = nil
 		if j.pair.Path != "index" {
 			b.document(j.lang, j.pair, j.r)
+			j.secs = sections(j.pair.Path+".html", j.r)
 		}
+		res.Blocks = nil
 	})
+	indexing.Wait()
 	for _, j := range jobs {
 		d := j.r.doc
 		b.errs = append(b.errs, j.errs...)
@@ -252,6 +286,21 @@ func (b *builder) convert() {
 		}
 		b.docs[j.lang+"/"+d.Path] = j.r
 	}
+}
+
+// covered returns the IDs of the sections with text of their own, in
+// order: the sections a quiz question can be asked about ("2 定義" is
+// covered through its subsections).
+func covered(blocks []markdown.Block) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, bl := range blocks {
+		if !isHeading(bl.Kind) && bl.Section != "" && bl.Section != "footnotes" && !seen[bl.Section] {
+			seen[bl.Section] = true
+			ids = append(ids, bl.Section)
+		}
+	}
+	return ids
 }
 
 // reservedIDs are element IDs the templates use on every page.
@@ -567,36 +616,38 @@ func toc(hs []markdown.Heading) []*tocEntry {
 	return top
 }
 
-// searchIndexes builds assets/search-index-<lang>.js from the public
-// documents' sections. Only what was rendered is indexed, and only public
-// documents are rendered.
+// searchIndex is one language's search index, built as the documents are
+// converted.
+type searchIndex struct {
+	b   *search.Builder
+	err error
+}
+
+// searchIndexes writes assets/search-index-<lang>.js, indexed by convert
+// from the public documents' sections. Only what was rendered is indexed,
+// and only public documents are rendered.
 func (b *builder) searchIndexes() {
 	b.stats = map[string]search.Stats{}
 	type index struct {
-		js  []byte
-		st  search.Stats
-		err error
+		js []byte
+		st search.Stats
 	}
 	out := make([]index, len(content.Languages))
 	parallel.For(len(content.Languages), func(i int) {
-		lang := content.Languages[i]
-		var secs []search.Section
-		for _, pair := range b.set.Public() {
-			if pair.Path != "index" {
-				secs = append(secs, sections(pair.Path+".html", b.docs[lang+"/"+pair.Path])...)
-			}
+		if b.index[i].err == nil {
+			out[i].js, out[i].st = b.index[i].b.Finish()
 		}
-		out[i].js, out[i].st, out[i].err = search.Build(lang, secs)
 	})
 	for i, lang := range content.Languages {
-		if out[i].err != nil {
-			b.errs = append(b.errs, out[i].err)
+		if err := b.index[i].err; err != nil {
+			b.errs = append(b.errs, err)
 			continue
 		}
 		b.put("assets/search-index-"+lang+".js", out[i].js, true)
 		out[i].js = nil
 		b.stats[lang] = out[i].st
 	}
+	b.index = nil
 }
 
 // sections splits a rendered document at its headings.
