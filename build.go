@@ -47,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	dir := fl.String("C", ".", "project `folder` (holds content/, quizzes/)")
 	out := fl.String("out", "public", "output `folder`")
 	tmplDir := fl.String("templates", "", "`folder` whose files override the default templates")
-	noMinify := fl.Bool("nominify", false, "write unminified output (for reading the HTML)")
+	noMinify := fl.Bool("nominify", false, "write CSS and JavaScript unminified (pages are never minified: the templates write them compact)")
 	port := fl.Int("port", 8080, "serve: `port` on 127.0.0.1 (0 picks a free one)")
 	useHistory := fl.Bool("history", true, "read the revision history from git (false: pages say none is available)")
 	useCache := fl.Bool("cache", true, "keep what the history costs to derive in the repository's git folder, for the next build")
