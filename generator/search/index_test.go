@@ -169,6 +169,22 @@ func TestBuildMatchesReferenceFullCorpus(t *testing.T) {
 	}
 }
 
+// TestBuildLongSections compares the builders where a section is longer
+// than the chunks the Builder writes sections into, and where escapes make
+// a section's JSON longer than its text.
+func TestBuildLongSections(t *testing.T) {
+	long := strings.Repeat("情報資産の「機密性」を確保する。\"quoted\"\t\n", chunkSize/40)
+	secs := []Section{
+		{URL: "a.html", DocTitle: "A", Title: "前", Text: "短い"},
+		{URL: "a.html#long", DocTitle: "A", Title: "長い", Text: long},
+		{URL: "b.html", DocTitle: "B", Title: "後", Text: long[:chunkSize-100]},
+		{URL: "b.html#x", DocTitle: "B", Title: "x", Text: "末尾"},
+	}
+	for _, lang := range []string{"ja", "en"} {
+		checkBuild(t, lang, secs)
+	}
+}
+
 // TestNormalizeTokensMatchReference compares Normalize and Tokens with the
 // reference implementation on every section of the generated inputs.
 func TestNormalizeTokensMatchReference(t *testing.T) {
