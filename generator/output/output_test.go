@@ -264,6 +264,16 @@ func TestTree(t *testing.T) {
 	if err := tr.Add("../escape.html", []byte("x"), false); err == nil {
 		t.Error("a name outside the tree was accepted")
 	}
+	// Pieces are written in order, as given: never minified.
+	if err := tr.AddParts("assets/index.js", [][]byte{[]byte("var a = {"), nil, []byte("\"b\" : 1"), []byte("};\n")}); err != nil {
+		t.Error(err)
+	}
+	if err := tr.AddParts("ja/history/p3.html", [][]byte{[]byte("again")}); err == nil {
+		t.Error("AddParts accepted a second file of one name")
+	}
+	if err := tr.AddParts("../escape.js", nil); err == nil {
+		t.Error("AddParts accepted a name outside the tree")
+	}
 	if _, err := os.Stat(filepath.Join(dir, "old.html")); err != nil {
 		t.Fatal("the target changed before Commit")
 	}
@@ -271,7 +281,7 @@ func TestTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readTree(t, dir)
-	if len(got) != 40 || got["old.html"] != nil {
+	if len(got) != 41 || got["old.html"] != nil {
 		t.Fatalf("after Commit: %d files, old.html %q", len(got), got["old.html"])
 	}
 	if g := string(got["ja/history/p1.html"]); g != "<p>page 1</p>" {
@@ -280,6 +290,9 @@ func TestTree(t *testing.T) {
 	if g := string(got["ja/history/p2.html"]); g != "<p>\n  page   2\n</p>\n" {
 		t.Errorf("minimal page = %q, want it as given", g)
 	}
+	if g := string(got["assets/index.js"]); g != "var a = {\"b\" : 1};\n" {
+		t.Errorf("file written in parts = %q", g)
+	}
 
 	tr, err = Create(dir, false)
 	if err != nil {
@@ -287,7 +300,7 @@ func TestTree(t *testing.T) {
 	}
 	tr.Add("new.html", []byte("new"), false)
 	tr.Abort()
-	if after := readTree(t, dir); len(after) != 40 {
+	if after := readTree(t, dir); len(after) != 41 {
 		t.Errorf("Abort changed the target: %d files", len(after))
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {

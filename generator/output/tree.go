@@ -60,10 +60,8 @@ func Create(dir string, minify bool) (*Tree, error) {
 	return t, nil
 }
 
-// Add writes the file name (a slash path relative to the tree) with data,
-// minified unless minimal says it is as small as minifying would make it.
-// data is not kept: the caller may reuse it when Add returns.
-func (t *Tree) Add(name string, data []byte, minimal bool) error {
+// claim checks a new file's name and makes its folder.
+func (t *Tree) claim(name string) error {
 	if !validName(name) {
 		return fmt.Errorf("output: refusing to write %q outside the output folder", name)
 	}
@@ -82,6 +80,16 @@ func (t *Tree) Add(name string, data []byte, minimal bool) error {
 			return fo.err
 		}
 	}
+	return nil
+}
+
+// Add writes the file name (a slash path relative to the tree) with data,
+// minified unless minimal says it is as small as minifying would make it.
+// data is not kept: the caller may reuse it when Add returns.
+func (t *Tree) Add(name string, data []byte, minimal bool) error {
+	if err := t.claim(name); err != nil {
+		return err
+	}
 	if t.m != nil && !minimal {
 		buf := t.bufs.Get().(*bytes.Buffer)
 		defer t.bufs.Put(buf)
@@ -98,6 +106,28 @@ func (t *Tree) Add(name string, data []byte, minimal bool) error {
 		}
 	}
 	return create(filepath.Join(t.tmp, filepath.FromSlash(name)), data)
+}
+
+// AddParts writes the file name as the pieces given, one after the other,
+// unminified: a large generated file made in pieces need not be joined
+// into one more copy of itself. parts are not kept.
+func (t *Tree) AddParts(name string, parts [][]byte) error {
+	if err := t.claim(name); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(t.tmp, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if _, err = f.Write(p); err != nil {
+			break
+		}
+	}
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
 }
 
 // Commit replaces the target folder with the tree.

@@ -37,8 +37,8 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 			return nil, Stats{}, err
 		}
 	}
-	out, st := b.Finish()
-	return out, st, nil
+	parts, st := b.Finish()
+	return bytes.Join(parts, nil), st, nil
 }
 
 // A Builder builds the index of Build from sections added one by one, in
@@ -128,61 +128,68 @@ func (b *Builder) Add(s Section) error {
 	return nil
 }
 
-// Finish returns the index file. The Builder is not used again.
-func (b *Builder) Finish() ([]byte, Stats) {
+// Finish returns the index file in pieces, to be written one after the
+// other: the sections as they were written, between what comes before
+// and after them. Joined into one buffer, the file would be in memory
+// twice at the end of a build, the largest moment of its memory. The
+// Builder is not used again.
+func (b *Builder) Finish() ([][]byte, Stats) {
 	ix := b.ix
 	groups := ix.groups()
 
-	// Sized up front: growing a buffer of several megabytes step by step
-	// costs more than writing it.
 	size := 256
-	for _, c := range b.secs {
-		size += len(c)
-	}
 	for _, d := range b.docs {
 		size += len(d) + 3
 	}
+	head := make([]byte, 0, size+size/64)
+	head = append(head, "window.PolicySearchIndex=window.PolicySearchIndex||{};\n"...)
+	head = append(head, "window.PolicySearchIndex."+b.lang+"={\"v\":1,\"lang\":\""+b.lang+"\",\n\"docs\":["...)
+	for i, d := range b.docs {
+		if i > 0 {
+			head = append(head, ',')
+		}
+		head = appendJSON(head, d, false)
+	}
+	head = append(head, "],\n\"sections\":["...)
+
+	// Sized up front: growing a buffer of megabytes step by step costs
+	// more than writing it.
+	size = 16
 	for _, g := range groups {
 		size += len(g.key) + 6
 		for _, t := range g.terms {
 			size += len(ix.terms[t]) + 1
 		}
 	}
-	out := make([]byte, 0, size+size/64)
-	out = append(out, "window.PolicySearchIndex=window.PolicySearchIndex||{};\n"...)
-	out = append(out, "window.PolicySearchIndex."+b.lang+"={\"v\":1,\"lang\":\""+b.lang+"\",\n\"docs\":["...)
-	for i, d := range b.docs {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = appendJSON(out, d, false)
-	}
-	out = append(out, "],\n\"sections\":["...)
-	for _, c := range b.secs {
-		out = append(out, c...)
-	}
-	b.secs = nil
-	out = append(out, "],\n\"terms\":{"...)
+	tail := make([]byte, 0, size+size/64)
+	tail = append(tail, "],\n\"terms\":{"...)
 	for i, g := range groups {
 		if i > 0 {
-			out = append(out, ',')
+			tail = append(tail, ',')
 		}
 		// A key is digits and commas: nothing to escape.
-		out = append(out, "\n\""...)
-		out = append(out, g.key...)
-		out = append(out, "\":\""...)
+		tail = append(tail, "\n\""...)
+		tail = append(tail, g.key...)
+		tail = append(tail, "\":\""...)
 		for j, t := range g.terms {
 			if j > 0 {
-				out = append(out, ' ')
+				tail = append(tail, ' ')
 			}
 			// Escaping each term is escaping the joined string: a
 			// space needs no escape and ends no UTF-8 sequence.
-			out = appendEscaped(out, ix.terms[t], false)
+			tail = appendEscaped(tail, ix.terms[t], false)
 		}
-		out = append(out, '"')
+		tail = append(tail, '"')
 	}
-	out = append(out, "}};\n"...)
-	return out, Stats{Sections: b.n, Terms: len(ix.terms), Bytes: len(out)}
+	tail = append(tail, "}};\n"...)
+
+	parts := append(append([][]byte{head}, b.secs...), tail)
+	b.secs = nil
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	return parts, Stats{Sections: b.n, Terms: len(ix.terms), Bytes: n}
 }
 
 // indexer collects the posting list of every term. Terms are interned as

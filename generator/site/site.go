@@ -65,6 +65,10 @@ type Options struct {
 	// build, the comparison pages of a long history under 1% and as long as
 	// building every document page.
 	Emit func(name string, data []byte, minimal bool) error
+	// EmitParts, when set with Emit, is given the files made in pieces
+	// (the search indexes) as their pieces, to be written one after the
+	// other; when nil, they are joined and given to Emit.
+	EmitParts func(name string, parts [][]byte) error
 	// DiffOrder orders the columns of the Japanese 新旧対照表: "new-old"
 	// (改正後 | 改正前, the default) or "old-new". English pages are always
 	// Before | After.
@@ -489,6 +493,21 @@ func (b *builder) put(name string, data []byte, minimal bool) {
 	b.files[name] = data
 }
 
+// putParts is put for a file made in pieces, which are minimal.
+func (b *builder) putParts(name string, parts [][]byte) {
+	if b.opt.Emit != nil && b.opt.EmitParts != nil {
+		err := b.opt.EmitParts(name, parts)
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if err != nil {
+			b.errs = append(b.errs, err)
+		}
+		b.files[name] = nil
+		return
+	}
+	b.put(name, bytes.Join(parts, nil), true)
+}
+
 func (b *builder) fail(err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -628,14 +647,12 @@ type searchIndex struct {
 // and only public documents are rendered.
 func (b *builder) searchIndexes() {
 	b.stats = map[string]search.Stats{}
-	type index struct {
-		js []byte
-		st search.Stats
-	}
-	out := make([]index, len(content.Languages))
+	stats := make([]search.Stats, len(content.Languages))
 	parallel.For(len(content.Languages), func(i int) {
-		if b.index[i].err == nil {
-			out[i].js, out[i].st = b.index[i].b.Finish()
+		if idx := &b.index[i]; idx.err == nil {
+			parts, st := idx.b.Finish()
+			stats[i] = st
+			b.putParts("assets/search-index-"+content.Languages[i]+".js", parts)
 		}
 	})
 	for i, lang := range content.Languages {
@@ -643,9 +660,7 @@ func (b *builder) searchIndexes() {
 			b.errs = append(b.errs, err)
 			continue
 		}
-		b.put("assets/search-index-"+lang+".js", out[i].js, true)
-		out[i].js = nil
-		b.stats[lang] = out[i].st
+		b.stats[lang] = stats[i]
 	}
 	b.index = nil
 }
