@@ -55,9 +55,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -111,10 +113,17 @@ type Document struct {
 	Bodies     []string
 	Summary    string
 
-	Body     []byte // the Markdown after the front matter; nil for a document Load found not public
-	BodyLine int    // line number in File of Body's first line
+	// Body is the Markdown after the front matter, as Parse found it. Load
+	// keeps no bodies: see Set.ReadBody.
+	Body     []byte
+	BodyLine int // line number in File of Body's first line
 
 	keyLines map[string]int
+	// src is the file's name in the file system Load read it from, and
+	// head its bytes before the body as Load read them; nil for a
+	// document that is not public.
+	src  string
+	head []byte
 }
 
 // Line returns the line of a front matter key, or 1 when the key is absent.
@@ -149,6 +158,53 @@ func (p *Pair) In(lang string) *Document {
 // Set is every document found, public or not.
 type Set struct {
 	Pairs []*Pair // sorted by order, then path
+	fsys  fs.FS
+}
+
+// ReadBody reads a public document's file again and returns its body, in
+// *buf (grown as needed, for the caller to reuse once nothing refers to
+// the body any more).
+//
+// Load keeps no bodies: a site's Markdown would otherwise be held from the
+// first file read to the last document converted, the largest part of a
+// build's memory, and memory costs page faults. A file read twice could
+// have changed in between, so ReadBody fails unless everything before
+// the body (the front matter, on which Load judged the document public)
+// is byte for byte what Load read.
+func (s *Set) ReadBody(d *Document, buf *[]byte) ([]byte, error) {
+	if d.head == nil {
+		return nil, fmt.Errorf("%s: not a public document of this set", d.File)
+	}
+	f, err := s.fsys.Open(d.src)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.File, err)
+	}
+	defer f.Close()
+	data := (*buf)[:0]
+	if st, err := f.Stat(); err == nil && st.Size() < 1<<30 {
+		// One spare byte, so that the read that finds the end needs no
+		// more room.
+		data = slices.Grow(data, int(st.Size())+1)
+	}
+	for {
+		if len(data) == cap(data) {
+			data = slices.Grow(data, max(512, len(data)))
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			*buf = data
+			return nil, fmt.Errorf("%s: %w", d.File, err)
+		}
+	}
+	*buf = data
+	if !bytes.HasPrefix(data, d.head) {
+		return nil, Errorf(d.File, 1, "changed while the site was being built: build again")
+	}
+	return data[len(d.head):], nil
 }
 
 // Public returns the pairs that may be published, in order.
@@ -240,10 +296,14 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			return
 		}
 		f.doc, f.err = Parse(f.path, data)
-		if f.doc != nil && f.doc.Visibility != Public {
-			// Nothing reads the text of a document that is not public, and
-			// what is not kept cannot leak, nor take memory to the end.
-			f.doc.Body = nil
+		if d := f.doc; d != nil {
+			// No body is kept (see Set.ReadBody). Nothing reads the text
+			// of a document that is not public, and what is not held
+			// cannot leak.
+			if d.Visibility == Public {
+				d.src, d.head = f.path, bytes.Clone(data[:len(data)-len(d.Body)])
+			}
+			d.Body = nil
 		}
 	})
 	pairs := map[string]*Pair{}
@@ -269,7 +329,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			pair.EN = doc
 		}
 	}
-	set := &Set{}
+	set := &Set{fsys: fsys}
 	for _, p := range pairs {
 		set.Pairs = append(set.Pairs, p)
 	}

@@ -211,3 +211,64 @@ func FuzzFrontMatterEnd(f *testing.F) {
 		}
 	})
 }
+
+// TestReadBody reads bodies again after Load: as they are, after an edit of
+// the body alone, and never once the front matter changed or for a
+// document that is not public.
+func TestReadBody(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/ja/index.md": {Data: []byte(doc("ホーム", "public"))},
+		"content/en/index.md": {Data: []byte(doc("Home", "public"))},
+		"content/ja/a.md":     {Data: []byte("---\ntitle: あ\nvisibility: public\n---\n\n## 目的 {#purpose}\n本文\n")},
+		"content/en/a.md":     {Data: []byte(doc("A", "public"))},
+		"content/ja/b.md":     {Data: []byte(doc("秘", "internal"))},
+	}
+	set, err := Load(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ja, internal *Document
+	for _, p := range set.Pairs {
+		switch p.Path {
+		case "a":
+			ja = p.JA
+		case "b":
+			internal = p.JA
+		}
+	}
+	if ja.Body != nil || internal.Body != nil {
+		t.Fatal("Load kept a body")
+	}
+	buf := new([]byte)
+	body, err := set.ReadBody(ja, buf)
+	if err != nil || string(body) != "\n## 目的 {#purpose}\n本文\n" || ja.BodyLine != 5 {
+		t.Fatalf("ReadBody = %q, %v (BodyLine %d)", body, err, ja.BodyLine)
+	}
+
+	// A longer body than the buffer holds, and the buffer reused.
+	long := "---\ntitle: あ\nvisibility: public\n---\n\n" + strings.Repeat("長い本文。\n", 1000)
+	fsys["content/ja/a.md"] = &fstest.MapFile{Data: []byte(long)}
+	body, err = set.ReadBody(ja, buf)
+	if err != nil || string(body) != long[len(long)-len(body):] || len(body) != 1+1000*len("長い本文。\n") {
+		t.Fatalf("after an edit of the body: %d bytes, %v", len(body), err)
+	}
+
+	for _, changed := range []string{
+		"---\ntitle: あ\nvisibility: internal\n---\n\n本文\n",
+		"---\ntitle: あい\nvisibility: public\n---\n\n本文\n",
+		"---\ntitle: あ\n",
+		"",
+	} {
+		fsys["content/ja/a.md"] = &fstest.MapFile{Data: []byte(changed)}
+		if _, err := set.ReadBody(ja, buf); err == nil || !strings.Contains(err.Error(), "content/ja/a.md:1: changed while the site was being built") {
+			t.Errorf("front matter changed to %q: err = %v", changed, err)
+		}
+	}
+	delete(fsys, "content/ja/a.md")
+	if _, err := set.ReadBody(ja, buf); err == nil {
+		t.Error("a removed file was read")
+	}
+	if _, err := set.ReadBody(internal, buf); err == nil {
+		t.Error("the body of an internal document was read")
+	}
+}

@@ -267,12 +267,19 @@ func (b *builder) convert() {
 		j := jobs[i]
 		defer close(j.done)
 		d := j.pair.In(j.lang)
-		res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: d.Body})
+		buf := bodies.Get().(*[]byte)
+		defer bodies.Put(buf)
+		body, err := b.set.ReadBody(d, buf)
+		if err != nil {
+			j.r, j.errs = &rendered{doc: d, res: &markdown.Result{}}, []error{err}
+			return
+		}
+		// Nothing in the result refers to body, which is reused.
+		res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: body})
 		j.r, j.errs = &rendered{doc: d, res: res, covered: covered(res.Blocks)}, errs
 		// The page is made now, while its HTML is fresh in the cache, and
-		// the Markdown, HTML and text are let go: a large site would
-		// otherwise carry them to the end, and memory costs page faults.
-		d.Body = nil
+		// the HTML and text are let go: a large site would otherwise carry
+		// them to the end, and memory costs page faults.
 		if j.pair.Path != "index" {
 			b.document(j.lang, j.pair, j.r)
 			j.secs = sections(j.pair.Path+".html", j.r)
@@ -291,6 +298,9 @@ func (b *builder) convert() {
 		b.docs[j.lang+"/"+d.Path] = j.r
 	}
 }
+
+// bodies are the buffers documents are read into for conversion.
+var bodies = sync.Pool{New: func() any { return new([]byte) }}
 
 // covered returns the IDs of the sections with text of their own, in
 // order: the sections a quiz question can be asked about ("2 定義" is
