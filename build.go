@@ -138,7 +138,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			printErrors(stderr, err)
 			return 1
 		}
-		opt.Emit, opt.EmitParts = tree.Add, tree.AddParts
+		opt.Emit, opt.Create = tree.Add, tree.Create
 	}
 	s, err := site.Build(opt)
 	if err != nil {

@@ -264,15 +264,21 @@ func TestTree(t *testing.T) {
 	if err := tr.Add("../escape.html", []byte("x"), false); err == nil {
 		t.Error("a name outside the tree was accepted")
 	}
-	// Pieces are written in order, as given: never minified.
-	if err := tr.AddParts("assets/index.js", [][]byte{[]byte("var a = {"), nil, []byte("\"b\" : 1"), []byte("};\n")}); err != nil {
+	// A file written by the caller is as written: never minified.
+	if w, err := tr.Create("assets/index.js"); err != nil {
 		t.Error(err)
+	} else {
+		fmt.Fprint(w, "var a = {")
+		fmt.Fprint(w, "\"b\" : 1};\n")
+		if err := w.Close(); err != nil {
+			t.Error(err)
+		}
 	}
-	if err := tr.AddParts("ja/history/p3.html", [][]byte{[]byte("again")}); err == nil {
-		t.Error("AddParts accepted a second file of one name")
+	if _, err := tr.Create("ja/history/p3.html"); err == nil {
+		t.Error("Create accepted a second file of one name")
 	}
-	if err := tr.AddParts("../escape.js", nil); err == nil {
-		t.Error("AddParts accepted a name outside the tree")
+	if _, err := tr.Create("../escape.js"); err == nil {
+		t.Error("Create accepted a name outside the tree")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "old.html")); err != nil {
 		t.Fatal("the target changed before Commit")
@@ -291,7 +297,7 @@ func TestTree(t *testing.T) {
 		t.Errorf("minimal page = %q, want it as given", g)
 	}
 	if g := string(got["assets/index.js"]); g != "var a = {\"b\" : 1};\n" {
-		t.Errorf("file written in parts = %q", g)
+		t.Errorf("file written by the caller = %q", g)
 	}
 
 	tr, err = Create(dir, false)

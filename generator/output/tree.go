@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -108,26 +109,14 @@ func (t *Tree) Add(name string, data []byte, minimal bool) error {
 	return create(filepath.Join(t.tmp, filepath.FromSlash(name)), data)
 }
 
-// AddParts writes the file name as the pieces given, one after the other,
-// unminified: a large generated file made in pieces need not be joined
-// into one more copy of itself. parts are not kept.
-func (t *Tree) AddParts(name string, parts [][]byte) error {
+// Create creates the file name for the caller to write, unminified: a
+// large generated file need not be held whole to be written. The caller
+// must close it before Commit.
+func (t *Tree) Create(name string) (io.WriteCloser, error) {
 	if err := t.claim(name); err != nil {
-		return err
+		return nil, err
 	}
-	f, err := os.OpenFile(filepath.Join(t.tmp, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	for _, p := range parts {
-		if _, err = f.Write(p); err != nil {
-			break
-		}
-	}
-	if err1 := f.Close(); err == nil {
-		err = err1
-	}
-	return err
+	return os.OpenFile(filepath.Join(t.tmp, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 }
 
 // Commit replaces the target folder with the tree.

@@ -60,16 +60,17 @@
 // Build writes
 //
 //	window.PolicySearchIndex=window.PolicySearchIndex||{};
-//	window.PolicySearchIndex.ja={"v":1,"lang":"ja","docs":[...],"sections":[...],"terms":{...}};
+//	window.PolicySearchIndex.ja={"v":1,"lang":"ja","sections":[...],"docs":[...],"terms":{...}};
 //
-// where the object is JSON:
+// where the object is JSON (in this order, so that a Builder can write
+// each section as it comes):
 //
-//   - "docs": document titles, each once, in order of first appearance.
 //   - "sections": one array [doc, url, title, text] per section, in the order
 //     given; doc indexes "docs". Section numbers below count from 0 in this
 //     order (document order, which is also the last ranking key).
 //     The text is kept as readers see it (white space runs of ASCII space,
 //     tab and newline folded to one space) so the script can show snippets.
+//   - "docs": document titles, each once, in order of first appearance.
 //   - "terms": the inverted index, grouped by posting list to stay small: each
 //     key is a list of section numbers, delta-encoded and joined by commas
 //     ("3,1,4" means sections 3, 4 and 8); its value is every term whose

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strconv"
@@ -28,7 +30,8 @@ type Stats struct {
 // lang must be "ja" or "en". The format is described in the package
 // documentation. It is a Builder given every section at once.
 func Build(lang string, sections []Section) ([]byte, Stats, error) {
-	b, err := NewBuilder(lang)
+	var out bytes.Buffer
+	b, err := NewBuilder(lang, &out)
 	if err != nil {
 		return nil, Stats{}, err
 	}
@@ -37,14 +40,18 @@ func Build(lang string, sections []Section) ([]byte, Stats, error) {
 			return nil, Stats{}, err
 		}
 	}
-	parts, st := b.Finish()
-	return bytes.Join(parts, nil), st, nil
+	st, err := b.Finish()
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	return out.Bytes(), st, nil
 }
 
-// A Builder builds the index of Build from sections added one by one, in
-// document order, so that a site's text need not be held whole: each
-// section's text is indexed and written into the index as it is added,
-// and the caller may let it go.
+// A Builder writes the index of Build to a file from sections added one by
+// one, in document order, as they are made: each section's text is
+// indexed and written out as it is added, and the caller may let it go, so
+// that neither the site's text nor the index is ever held whole. That is
+// why "sections" comes before "docs" in the file.
 //
 // A site's sections are megabytes of text, and indexing them is a large
 // share of a site build, so the Builder allocates per term, not per token:
@@ -56,26 +63,31 @@ type Builder struct {
 	docIndex map[string]int
 	urls     map[string]int
 	ix       *indexer
-	// secs is the "sections" array as written so far, without its
-	// brackets, in chunks of about chunkSize: a buffer of the whole would
-	// be copied each time it grew, or, made at its full size up front,
-	// count as live memory from the start and so let the heap grow by as
-	// much again before the collector runs.
-	secs [][]byte
-	n    int // sections added
+	w        *bufio.Writer
+	written  int    // bytes written to w
+	sec      []byte // a section's JSON, reused
+	n        int    // sections added
 }
 
-const chunkSize = 1 << 20
-
-// NewBuilder starts the index of one language ("ja" or "en").
-func NewBuilder(lang string) (*Builder, error) {
+// NewBuilder starts the index of one language ("ja" or "en"), written to
+// w.
+func NewBuilder(lang string, w io.Writer) (*Builder, error) {
 	if lang != "ja" && lang != "en" {
 		return nil, fmt.Errorf("search: unknown language %q (want ja or en)", lang)
 	}
-	return &Builder{lang: lang, docIndex: map[string]int{}, urls: map[string]int{}, ix: newIndexer()}, nil
+	b := &Builder{lang: lang, docIndex: map[string]int{}, urls: map[string]int{}, ix: newIndexer(),
+		w: bufio.NewWriterSize(w, 64<<10)}
+	b.write([]byte("window.PolicySearchIndex=window.PolicySearchIndex||{};\n" +
+		"window.PolicySearchIndex." + lang + "={\"v\":1,\"lang\":\"" + lang + "\",\n\"sections\":["))
+	return b, nil
 }
 
-// Add indexes the next section.
+func (b *Builder) write(p []byte) {
+	n, _ := b.w.Write(p) // the error sticks in w; Finish reports it
+	b.written += n
+}
+
+// Add indexes the next section and writes it out.
 func (b *Builder) Add(s Section) error {
 	i := b.n
 	if s.URL == "" {
@@ -104,15 +116,7 @@ func (b *Builder) Add(s Section) error {
 		ix.norm = slices.Grow(ix.norm, 16)
 		eachTerm(b.lang, ix.norm, ix.add)
 	}
-	// Escapes can make the JSON longer than this; append then grows the
-	// chunk.
-	need := len(s.URL) + len(s.Title) + len(s.Text) + 32
-	last := len(b.secs) - 1
-	if last < 0 || cap(b.secs[last])-len(b.secs[last]) < need {
-		b.secs = append(b.secs, make([]byte, 0, max(chunkSize, need)))
-		last++
-	}
-	w := b.secs[last]
+	w := b.sec[:0]
 	if i > 0 {
 		w = append(w, ',')
 	}
@@ -124,72 +128,54 @@ func (b *Builder) Add(s Section) error {
 	w = appendJSON(w, s.Title, true)
 	w = append(w, ',')
 	w = appendJSON(w, s.Text, true)
-	b.secs[last] = append(w, ']')
+	w = append(w, ']')
+	b.write(w)
+	b.sec = w
 	return nil
 }
 
-// Finish returns the index file in pieces, to be written one after the
-// other: the sections as they were written, between what comes before
-// and after them. Joined into one buffer, the file would be in memory
-// twice at the end of a build, the largest moment of its memory. The
+// Finish writes the rest of the index: the documents and the terms. The
 // Builder is not used again.
-func (b *Builder) Finish() ([][]byte, Stats) {
+func (b *Builder) Finish() (Stats, error) {
 	ix := b.ix
-	groups := ix.groups()
-
-	size := 256
-	for _, d := range b.docs {
-		size += len(d) + 3
-	}
-	head := make([]byte, 0, size+size/64)
-	head = append(head, "window.PolicySearchIndex=window.PolicySearchIndex||{};\n"...)
-	head = append(head, "window.PolicySearchIndex."+b.lang+"={\"v\":1,\"lang\":\""+b.lang+"\",\n\"docs\":["...)
+	out := append(b.sec[:0], "],\n\"docs\":["...)
 	for i, d := range b.docs {
 		if i > 0 {
-			head = append(head, ',')
+			out = append(out, ',')
 		}
-		head = appendJSON(head, d, false)
+		out = appendJSON(out, d, false)
 	}
-	head = append(head, "],\n\"sections\":["...)
-
-	// Sized up front: growing a buffer of megabytes step by step costs
-	// more than writing it.
-	size = 16
-	for _, g := range groups {
-		size += len(g.key) + 6
-		for _, t := range g.terms {
-			size += len(ix.terms[t]) + 1
-		}
-	}
-	tail := make([]byte, 0, size+size/64)
-	tail = append(tail, "],\n\"terms\":{"...)
-	for i, g := range groups {
+	out = append(out, "],\n\"terms\":{"...)
+	for i, g := range ix.groups() {
 		if i > 0 {
-			tail = append(tail, ',')
+			out = append(out, ',')
 		}
 		// A key is digits and commas: nothing to escape.
-		tail = append(tail, "\n\""...)
-		tail = append(tail, g.key...)
-		tail = append(tail, "\":\""...)
+		out = append(out, "\n\""...)
+		out = append(out, g.key...)
+		out = append(out, "\":\""...)
 		for j, t := range g.terms {
 			if j > 0 {
-				tail = append(tail, ' ')
+				out = append(out, ' ')
 			}
 			// Escaping each term is escaping the joined string: a
 			// space needs no escape and ends no UTF-8 sequence.
-			tail = appendEscaped(tail, ix.terms[t], false)
+			out = appendEscaped(out, ix.terms[t], false)
 		}
-		tail = append(tail, '"')
+		out = append(out, '"')
+		// Written a group at a time: the terms are megabytes.
+		if len(out) >= 32<<10 {
+			b.write(out)
+			out = out[:0]
+		}
 	}
-	tail = append(tail, "}};\n"...)
-
-	parts := append(append([][]byte{head}, b.secs...), tail)
-	b.secs = nil
-	n := 0
-	for _, p := range parts {
-		n += len(p)
+	out = append(out, "}};\n"...)
+	b.write(out)
+	b.sec = nil
+	if err := b.w.Flush(); err != nil {
+		return Stats{}, fmt.Errorf("search: %s index: %w", b.lang, err)
 	}
-	return parts, Stats{Sections: b.n, Terms: len(ix.terms), Bytes: n}
+	return Stats{Sections: b.n, Terms: len(ix.terms), Bytes: b.written}, nil
 }
 
 // indexer collects the posting list of every term. Terms are interned as

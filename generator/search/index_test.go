@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -170,20 +171,38 @@ func TestBuildMatchesReferenceFullCorpus(t *testing.T) {
 }
 
 // TestBuildLongSections compares the builders where a section is longer
-// than the chunks the Builder writes sections into, and where escapes make
-// a section's JSON longer than its text.
+// than the Builder's write buffer, and escapes make its JSON longer than
+// its text.
 func TestBuildLongSections(t *testing.T) {
-	long := strings.Repeat("情報資産の「機密性」を確保する。\"quoted\"\t\n", chunkSize/40)
+	long := strings.Repeat("情報資産の「機密性」を確保する。\"quoted\"\t\n", 4000)
 	secs := []Section{
 		{URL: "a.html", DocTitle: "A", Title: "前", Text: "短い"},
 		{URL: "a.html#long", DocTitle: "A", Title: "長い", Text: long},
-		{URL: "b.html", DocTitle: "B", Title: "後", Text: long[:chunkSize-100]},
+		{URL: "b.html", DocTitle: "B", Title: "後", Text: long[:64<<10-100]},
 		{URL: "b.html#x", DocTitle: "B", Title: "x", Text: "末尾"},
 	}
 	for _, lang := range []string{"ja", "en"} {
 		checkBuild(t, lang, secs)
 	}
 }
+
+// TestBuilderWriteError reports a failed write.
+func TestBuilderWriteError(t *testing.T) {
+	b, err := NewBuilder("ja", failingWriter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Add(Section{URL: "a.html", DocTitle: "A", Title: "目的", Text: "本文"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Finish(); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Finish = %v, want the write error", err)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 // TestNormalizeTokensMatchReference compares Normalize and Tokens with the
 // reference implementation on every section of the generated inputs.

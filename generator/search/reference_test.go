@@ -68,20 +68,22 @@ func referenceBuild(lang string, sections []Section) ([]byte, Stats, error) {
 
 	var b bytes.Buffer
 	b.WriteString("window.PolicySearchIndex=window.PolicySearchIndex||{};\n")
-	fmt.Fprintf(&b, "window.PolicySearchIndex.%s={\"v\":1,\"lang\":%s,\n\"docs\":[", lang, refJSString(lang))
-	for i, d := range docs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(refJSString(d))
-	}
-	b.WriteString("],\n\"sections\":[")
+	// Sections before docs, as a Builder writes them (the only change to
+	// the reference since it was frozen).
+	fmt.Fprintf(&b, "window.PolicySearchIndex.%s={\"v\":1,\"lang\":%s,\n\"sections\":[", lang, refJSString(lang))
 	for i, s := range sections {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		fmt.Fprintf(&b, "\n[%d,%s,%s,%s]", docIndex[s.DocTitle], refJSString(s.URL),
 			refJSString(refCollapseSpace(s.Title)), refJSString(refCollapseSpace(s.Text)))
+	}
+	b.WriteString("],\n\"docs\":[")
+	for i, d := range docs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(refJSString(d))
 	}
 	b.WriteString("],\n\"terms\":{")
 	for i, k := range keys {

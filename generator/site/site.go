@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -65,10 +66,10 @@ type Options struct {
 	// build, the comparison pages of a long history under 1% and as long as
 	// building every document page.
 	Emit func(name string, data []byte, minimal bool) error
-	// EmitParts, when set with Emit, is given the files made in pieces
-	// (the search indexes) as their pieces, to be written one after the
-	// other; when nil, they are joined and given to Emit.
-	EmitParts func(name string, parts [][]byte) error
+	// Create, when set with Emit, creates the files that are written as
+	// they are made (the search indexes), so that they are never held
+	// whole; when nil, they are made in memory and given to Emit.
+	Create func(name string) (io.WriteCloser, error)
 	// DiffOrder orders the columns of the Japanese 新旧対照表: "new-old"
 	// (改正後 | 改正前, the default) or "old-new". English pages are always
 	// Before | After.
@@ -247,7 +248,9 @@ func (b *builder) convert() {
 	b.index = make([]searchIndex, len(content.Languages))
 	for i, lang := range content.Languages {
 		idx := &b.index[i]
-		idx.b, idx.err = search.NewBuilder(lang)
+		if idx.err = b.createIndex(idx, lang); idx.err != nil {
+			continue
+		}
 		indexing.Go(func() {
 			for _, j := range jobs {
 				if j.lang != lang {
@@ -503,21 +506,6 @@ func (b *builder) put(name string, data []byte, minimal bool) {
 	b.files[name] = data
 }
 
-// putParts is put for a file made in pieces, which are minimal.
-func (b *builder) putParts(name string, parts [][]byte) {
-	if b.opt.Emit != nil && b.opt.EmitParts != nil {
-		err := b.opt.EmitParts(name, parts)
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		if err != nil {
-			b.errs = append(b.errs, err)
-		}
-		b.files[name] = nil
-		return
-	}
-	b.put(name, bytes.Join(parts, nil), true)
-}
-
 func (b *builder) fail(err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -645,24 +633,57 @@ func toc(hs []markdown.Heading) []*tocEntry {
 	return top
 }
 
-// searchIndex is one language's search index, built as the documents are
-// converted.
+// searchIndex is one language's search index, written as the documents
+// are converted.
 type searchIndex struct {
-	b   *search.Builder
-	err error
+	name string
+	b    *search.Builder
+	w    io.WriteCloser
+	mem  *bytes.Buffer // the index, when it is made in memory
+	err  error
 }
 
-// searchIndexes writes assets/search-index-<lang>.js, indexed by convert
-// from the public documents' sections. Only what was rendered is indexed,
-// and only public documents are rendered.
+// createIndex starts a language's search index: in a file of its own when
+// Options.Create allows, else in memory.
+func (b *builder) createIndex(idx *searchIndex, lang string) error {
+	idx.name = "assets/search-index-" + lang + ".js"
+	var w io.Writer
+	if b.opt.Emit != nil && b.opt.Create != nil {
+		f, err := b.opt.Create(idx.name)
+		if err != nil {
+			return err
+		}
+		b.mu.Lock()
+		b.files[idx.name] = nil
+		b.mu.Unlock()
+		idx.w, w = f, f
+	} else {
+		idx.mem = new(bytes.Buffer)
+		w = idx.mem
+	}
+	var err error
+	idx.b, err = search.NewBuilder(lang, w)
+	return err
+}
+
+// searchIndexes finishes the search indexes convert began: each language's
+// assets/search-index-<lang>.js, from the public documents' sections. Only
+// what was rendered is indexed, and only public documents are rendered.
 func (b *builder) searchIndexes() {
 	b.stats = map[string]search.Stats{}
 	stats := make([]search.Stats, len(content.Languages))
 	parallel.For(len(content.Languages), func(i int) {
-		if idx := &b.index[i]; idx.err == nil {
-			parts, st := idx.b.Finish()
-			stats[i] = st
-			b.putParts("assets/search-index-"+content.Languages[i]+".js", parts)
+		idx := &b.index[i]
+		if idx.err == nil {
+			stats[i], idx.err = idx.b.Finish()
+		}
+		if idx.w != nil {
+			if err := idx.w.Close(); idx.err == nil {
+				idx.err = err
+			}
+		}
+		if idx.err == nil && idx.mem != nil {
+			b.put(idx.name, idx.mem.Bytes(), true)
 		}
 	})
 	for i, lang := range content.Languages {
