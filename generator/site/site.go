@@ -17,9 +17,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"io/fs"
+	"net/url"
 	"path"
 	"runtime"
 	"sort"
@@ -136,7 +138,7 @@ type docView struct {
 	Bodies      []string
 	Revision    string
 	HistoryHref string
-	TOC         []*tocEntry
+	TOC         template.HTML // the nested lists, see tocHTML; "" for none
 	HTML        template.HTML
 }
 
@@ -594,7 +596,7 @@ func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
 	p := newPage("document", lang, out, d.Title)
 	p.Description = d.Summary
 	p.Alt = altFor(p, out)
-	v := &docView{Bodies: d.Bodies, HTML: template.HTML(r.res.HTML), TOC: toc(r.res.Headings)}
+	v := &docView{Bodies: d.Bodies, HTML: template.HTML(r.res.HTML), TOC: tocHTML(toc(r.res.Headings))}
 	if !d.Enacted.IsZero() {
 		v.Enacted = enactedLine(lang, d)
 	}
@@ -605,6 +607,35 @@ func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
 	p.Doc = v
 	b.render(out, p)
 	r.res.HTML = nil // in its page now; a large site would carry it to the end
+}
+
+// tocHTML writes a table of contents as nested ordered lists, each entry
+// a link to its section. It is written here rather than by a recursive
+// template: html/template escapes every value through reflection, and the
+// contents were half of a document page's template time.
+func tocHTML(entries []*tocEntry) template.HTML {
+	if len(entries) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	var write func([]*tocEntry)
+	write = func(es []*tocEntry) {
+		b.WriteString("<ol>")
+		for _, e := range es {
+			b.WriteString(`<li><a href="#`)
+			b.WriteString(html.EscapeString(url.PathEscape(e.ID)))
+			b.WriteString(`">`)
+			b.WriteString(html.EscapeString(e.Text))
+			b.WriteString("</a>")
+			if len(e.Children) > 0 {
+				write(e.Children)
+			}
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ol>")
+	}
+	write(entries)
+	return template.HTML(b.String())
 }
 
 // toc nests headings: each heading under the nearest shallower one before it.
