@@ -4,7 +4,9 @@
 // (public.new-*), and only when every file is written is it swapped in for
 // the old one. A failed build therefore leaves the previous public/ exactly as
 // it was, and a successful one leaves no stale file behind: a page of a
-// document that has since become internal cannot survive in public/.
+// document that has since become internal cannot survive in public/. A
+// file written with the bytes it already has in the old tree is linked
+// from there rather than written again (see Tree).
 package output
 
 import (

@@ -313,3 +313,62 @@ func TestTree(t *testing.T) {
 		t.Errorf("Abort left %d entries beside the target", len(entries)-1)
 	}
 }
+
+// TestTreeReuse checks that a file written again with the same bytes is
+// linked from the tree it replaces, and that nothing else is: not a
+// changed file, not a symbolic link, not a file of other permissions.
+func TestTreeReuse(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "public")
+	elsewhere := filepath.Join(root, "elsewhere.html")
+	for name, data := range map[string]string{"same.html": "<p>same</p>", "changed.html": "<p>old</p>", "sub/private.html": "<p>p</p>"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Chmod(filepath.Join(dir, "sub/private.html"), 0o600)
+	os.WriteFile(elsewhere, []byte("<p>link</p>"), 0o644)
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "link.html")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	before, _ := os.Stat(filepath.Join(dir, "same.html"))
+
+	tr, err := Create(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		"same.html": "<p>same</p>", "changed.html": "<p>new</p>", "link.html": "<p>link</p>",
+		"sub/private.html": "<p>p</p>", "new.html": "<p>same</p>",
+	} {
+		if err := tr.Add(name, []byte(data), true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tr.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dir)
+	want := map[string]string{"same.html": "<p>same</p>", "changed.html": "<p>new</p>", "link.html": "<p>link</p>",
+		"sub/private.html": "<p>p</p>", "new.html": "<p>same</p>"}
+	if len(got) != len(want) {
+		t.Errorf("%d files, want %d", len(got), len(want))
+	}
+	for name, w := range want {
+		if string(got[name]) != w {
+			t.Errorf("%s = %q, want %q", name, got[name], w)
+		}
+		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != 0o644 {
+			t.Errorf("%s: %v, %v: want a plain 0644 file", name, st.Mode(), err)
+		}
+		if linked := os.SameFile(st, before); linked != (name == "same.html") {
+			t.Errorf("%s: linked from the old tree = %v", name, linked)
+		}
+	}
+	if data, _ := os.ReadFile(elsewhere); string(data) != "<p>link</p>" {
+		t.Errorf("the symbolic link's target changed: %q", data)
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sync"
 )
 
@@ -29,6 +31,9 @@ type Tree struct {
 	// names are the files added, to refuse a second file of one name with
 	// a clear error (O_EXCL would refuse it too, less clearly).
 	names map[string]bool
+	// old are the regular files of the folder the tree replaces, by slash
+	// name; see reuse.
+	old map[string]bool
 }
 
 type folderOnce struct {
@@ -52,7 +57,7 @@ func Create(dir string, minify bool) (*Tree, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	t := &Tree{dir: dir, tmp: tmp, names: map[string]bool{}}
+	t := &Tree{dir: dir, tmp: tmp, names: map[string]bool{}, old: regularFiles(dir)}
 	if minify {
 		t.m = NewMinifier()
 	}
@@ -106,7 +111,59 @@ func (t *Tree) Add(name string, data []byte, minimal bool) error {
 			data = buf.Bytes()
 		}
 	}
+	if t.reuse(name, data) {
+		return nil
+	}
 	return create(filepath.Join(t.tmp, filepath.FromSlash(name)), data)
+}
+
+// regularFiles lists the regular files under dir, by slash name: not
+// symbolic links, nor anything under a linked folder, which WalkDir does
+// not follow.
+func regularFiles(dir string) map[string]bool {
+	files := map[string]bool{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if rel, err := filepath.Rel(dir, p); err == nil {
+				files[filepath.ToSlash(rel)] = true
+			}
+		}
+		return nil
+	})
+	return files
+}
+
+// reuse links the file name of the folder the tree replaces into the tree,
+// and reports true, if it holds exactly data and is a plain 0644 file as
+// create would make. A rebuild mostly writes what the build before it
+// wrote: a link costs a fraction of a new file, which ext4 gives an inode
+// of its own, and the old tree's removal after Commit then frees no inode
+// either (on ext4 without a journal, inodes freed in the last minutes make
+// every new file after them dearer).
+func (t *Tree) reuse(name string, data []byte) bool {
+	if !t.old[name] {
+		return false
+	}
+	old := filepath.Join(t.dir, filepath.FromSlash(name))
+	f, err := os.Open(old)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != 0o644 || st.Size() != int64(len(data)) {
+		return false
+	}
+	in := t.ins.Get().(*[]byte)
+	defer t.ins.Put(in)
+	buf := slices.Grow((*in)[:0], len(data)+1)[:len(data)+1]
+	*in = buf
+	// One byte more than data: a file that grew since Stat is not equal.
+	n, err := io.ReadFull(f, buf)
+	if err != io.ErrUnexpectedEOF || n != len(data) || !bytes.Equal(buf[:n], data) {
+		return false
+	}
+	return os.Link(old, filepath.Join(t.tmp, filepath.FromSlash(name))) == nil
 }
 
 // Create creates the file name for the caller to write, unminified: a
