@@ -128,6 +128,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	opened.Wait()
 	if opt.History != nil {
 		opt.Cache = store
+		if store.Len() == 0 && os.Getenv("GOGC") == "" {
+			// A first build with history derives and holds every old
+			// version and comparison (about 90 MB live for 1,000
+			// documents): letting the heap grow to three times that (see
+			// main) took a third more memory than Go's default, and half
+			// the default took a third less, at the same speed.
+			debug.SetGCPercent(50)
+		}
 	} else {
 		store.Close()
 	}

@@ -77,6 +77,17 @@ func (s *Store) Close() {
 	s.old, s.used = map[Key][]byte{}, map[Key][]byte{}
 }
 
+// Len returns how many values the store read from its file (0 when it was
+// missing, damaged or another program's).
+func (s *Store) Len() int {
+	if s == nil {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.old)
+}
+
 // Stats returns how many Gets found a value and how many Puts added one.
 func (s *Store) Stats() (hits, puts int) {
 	if s == nil {
