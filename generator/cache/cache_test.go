@@ -11,8 +11,8 @@ func TestRoundTrip(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "sub", "c")
 	s := Open(file, []byte("v1"))
 	a, b := NewKey([]byte("a")), NewKey([]byte("b"))
-	if _, ok := s.Get(a); ok {
-		t.Fatal("empty store has a value")
+	if _, ok := s.Get(a); ok || s.Len() != 0 {
+		t.Fatalf("empty store has a value (Len %d)", s.Len())
 	}
 	s.Put(a, []byte("alpha"))
 	s.Put(b, nil)
@@ -22,6 +22,9 @@ func TestRoundTrip(t *testing.T) {
 	first, _ := os.ReadFile(file)
 
 	s = Open(file, []byte("v1"))
+	if s.Len() != 2 {
+		t.Errorf("Len = %d, want 2", s.Len())
+	}
 	if v, ok := s.Get(a); !ok || string(v) != "alpha" {
 		t.Errorf("Get(a) = %q, %v", v, ok)
 	}
@@ -80,8 +83,9 @@ func TestDamage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		os.WriteFile(file, tt.data, 0o644)
-		if _, ok := Open(file, []byte(tt.salt)).Get(k); ok {
-			t.Errorf("%s: value read", tt.name)
+		s := Open(file, []byte(tt.salt))
+		if _, ok := s.Get(k); ok || s.Len() != 0 {
+			t.Errorf("%s: value read (Len %d)", tt.name, s.Len())
 		}
 	}
 }
@@ -123,6 +127,9 @@ func TestNilStore(t *testing.T) {
 	}
 	if err := s.Save(); err != nil {
 		t.Error(err)
+	}
+	if s.Len() != 0 {
+		t.Error("nil store has values")
 	}
 	s.Close()
 }
