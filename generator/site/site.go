@@ -518,11 +518,12 @@ func (b *builder) fail(err error) {
 // largest page once instead of for every page.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// pages renders every page but the documents' own, which convert makes. The languages are rendered side by side, each
-// on its share of the processors, because with Options.Emit pages are
-// written as they are made: the kernel creates one file at a time in a
-// folder, so two goroutines writing into the same folder wait for each
-// other, while ja/ and en/ are folders apart.
+// pages renders every page but the documents' own, which convert makes.
+// The languages are rendered side by side, each on its share of the
+// processors, because with Options.Emit pages are written as they are
+// made: the kernel creates one file at a time in a folder, so two
+// goroutines writing into the same folder wait for each other, while ja/
+// and en/ are folders apart.
 func (b *builder) pages() {
 	b.landing()
 	langs := content.Languages
