@@ -494,13 +494,7 @@ func TestReadCachedShallow(t *testing.T) {
 		{"missing parent without shallow file", false, true, walked},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newRepo(t)
-			r.steps([]step{
-				{msg: "One", files: map[string]string{"content/a.md": "v1"}},
-				{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
-				{msg: "Three", files: map[string]string{"content/a.md": "v3", "content/b.md": "b"}},
-				{msg: "Four", files: map[string]string{"content/a.md": "v4"}},
-			})
+			r := fourVersions(t)
 			if got := readBoth(t, r.dir, "content"); got != walked {
 				t.Errorf("full repository: %v, want walked", got)
 			}

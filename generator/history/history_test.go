@@ -459,13 +459,7 @@ func TestReadShallow(t *testing.T) {
 		{"missing parent without shallow file", false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newRepo(t)
-			r.steps([]step{
-				{msg: "One", files: map[string]string{"content/a.md": "v1"}},
-				{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
-				{msg: "Three", files: map[string]string{"content/a.md": "v3", "content/b.md": "b"}},
-				{msg: "Four", files: map[string]string{"content/a.md": "v4"}},
-			})
+			r := fourVersions(t)
 			cutAtThird(t, r, tc.shallowFile, tc.removeOld)
 			h, err := Read(r.dir, "content")
 			if err != nil {
@@ -614,6 +608,21 @@ func twoVersions(t *testing.T) *testRepo {
 	r.steps([]step{
 		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
 		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
+	})
+	return r
+}
+
+// fourVersions returns a repository of four commits, the third adding
+// content/b.md: the one the shallow-clone tests cut at its third commit
+// (see cutAtThird).
+func fourVersions(t *testing.T) *testRepo {
+	t.Helper()
+	r := newRepo(t)
+	r.steps([]step{
+		{msg: "One", files: map[string]string{"content/a.md": "v1"}},
+		{msg: "Two", files: map[string]string{"content/a.md": "v2"}},
+		{msg: "Three", files: map[string]string{"content/a.md": "v3", "content/b.md": "b"}},
+		{msg: "Four", files: map[string]string{"content/a.md": "v4"}},
 	})
 	return r
 }
