@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -191,8 +192,8 @@ type diffSection struct {
 }
 
 type diffRow struct {
-	Omitted     int // > 0: a row standing for that many unchanged blocks
-	Same        []diffRow
+	Omitted     int    // > 0: a row standing for that many unchanged blocks
+	Section     string // of an omitted row: the section of its first block, "" for the top
 	Left, Right diffCell
 	Heading     bool
 }
@@ -366,7 +367,7 @@ func (b *builder) revisionPage(lang string, items []revItem) {
 		} else {
 			sec.NewlyPublished = ui.NewlyPublished
 		}
-		tables[i] = b.comparison(lang, old, it.rev.in(lang), newFirst)
+		tables[i] = withFullText(b.comparison(lang, old, it.rev.in(lang), newFirst), sec.DocHref)
 		v.Sections = append(v.Sections, sec)
 	}
 	p.Diff = v
@@ -452,9 +453,6 @@ func docAnchor(path string) string {
 
 func flip(r *diffRow) {
 	r.Left, r.Right = r.Right, r.Left
-	for i := range r.Same {
-		flip(&r.Same[i])
-	}
 }
 
 // compareBlocks lays out old (may be nil: newly published) against cur as
@@ -478,15 +476,20 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 	if lang == "ja" {
 		compare = diff.Chars
 	}
+	// An unchanged run of more than one block is one （略） row: its text
+	// is the version's full text, a page of its own, and repeating it in
+	// every comparison made a long law's pages grow with the law rather
+	// than with the change (806 KB for one page).
 	var rows []diffRow
 	var same []diffRow
+	var sameSection string
 	flush := func() {
 		switch {
 		case len(same) == 0:
 		case len(same) == 1:
 			rows = append(rows, same[0])
 		default:
-			rows = append(rows, diffRow{Omitted: len(same), Same: same})
+			rows = append(rows, diffRow{Omitted: len(same), Section: sameSection})
 		}
 		same = nil
 	}
@@ -499,6 +502,9 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 			row = diffRow{Left: marked(diff.Span{Op: diff.Delete, Text: ob[r.Old].Text}), Right: note(ui.Removed), Heading: isHeading(omd[r.Old].Kind)}
 		case ob[r.Old].Text == nb[r.New].Text:
 			row = diffRow{Left: marked(diff.Span{Text: ob[r.Old].Text}), Right: marked(diff.Span{Text: nb[r.New].Text}), Heading: isHeading(nmd[r.New].Kind)}
+			if len(same) == 0 {
+				sameSection = nmd[r.New].Section
+			}
 			same = append(same, row)
 			continue
 		default:
@@ -525,9 +531,25 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 // thousands of them, each cell already escaped HTML, so they are written
 // here rather than walked row by row in a template (which took 40% less
 // time than the template walk on a 1,000-page history).
+//
+// An omitted row shows （略） in both columns, as official tables do, and
+// links to where its blocks are in the full text of the version: the link
+// starts with fullTextMark, which the page puts in place (see
+// withFullText), because the rows are cached and the full text's page is
+// not known when they are made.
 func tableRows(ui *UI, rows []diffRow) []byte {
 	var b bytes.Buffer
-	row := func(r diffRow) {
+	for _, r := range rows {
+		if r.Omitted > 0 {
+			omitted := html.EscapeString(ui.Omitted)
+			frag := ""
+			if r.Section != "" {
+				frag = "#" + html.EscapeString(url.PathEscape(r.Section))
+			}
+			fmt.Fprintf(&b, `<tr class="omitted"><td>%s</td><td>%s <a class="omitted-link" href="%s%s">%s</a></td></tr>`+"\n",
+				omitted, omitted, fullTextMark, frag, html.EscapeString(fmt.Sprintf(ui.ShowOmitted, r.Omitted)))
+			continue
+		}
 		if r.Heading {
 			b.WriteString(`<tr class="h">`)
 		} else {
@@ -535,27 +557,16 @@ func tableRows(ui *UI, rows []diffRow) []byte {
 		}
 		b.WriteString("<td>" + string(r.Left.HTML) + "</td><td>" + string(r.Right.HTML) + "</td></tr>\n")
 	}
-	for _, r := range rows {
-		if r.Omitted == 0 {
-			row(r)
-			continue
-		}
-		// An unchanged run is the same on both sides, so unfolded it shows
-		// each block once, across both columns: a long document's
-		// comparison pages would otherwise carry it twice over.
-		fmt.Fprintf(&b, `<tr class="omitted"><td colspan="2"><details><summary>%s <span class="unfold-hint">%s</span></summary>`+"\n",
-			html.EscapeString(ui.Omitted), html.EscapeString(fmt.Sprintf(ui.ShowOmitted, r.Omitted)))
-		for _, same := range r.Same {
-			if same.Heading {
-				b.WriteString(`<div class="unchanged h">`)
-			} else {
-				b.WriteString(`<div class="unchanged">`)
-			}
-			b.WriteString(string(same.Right.HTML) + "</div>\n")
-		}
-		b.WriteString("</details></td></tr>\n")
-	}
 	return b.Bytes()
+}
+
+// fullTextMark stands for the address of a version's full text in cached
+// table rows. It cannot occur in a cell, whose text is escaped.
+const fullTextMark = "<policysite-full-text>"
+
+// withFullText returns rows with href in place of fullTextMark.
+func withFullText(rows []byte, href string) []byte {
+	return bytes.ReplaceAll(rows, []byte(fullTextMark), []byte(html.EscapeString(href)))
 }
 
 // marked writes spans as HTML: inserted text in <ins>, deleted in <del>.

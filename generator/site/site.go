@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"policysite/generator/cache"
 	"policysite/generator/content"
@@ -76,6 +77,13 @@ type Options struct {
 	// (改正後 | 改正前, the default) or "old-new". English pages are always
 	// Before | After.
 	DiffOrder string
+	// Today is the build date (a calendar date; only its year, month and
+	// day count). An official revision whose Effective date is after it is
+	// not yet in force: document pages show the text in force on Today and
+	// announce the coming revision. The zero Time treats every revision as
+	// in force; the command always sets it (-date, SOURCE_DATE_EPOCH or
+	// the date in Japan).
+	Today time.Time
 }
 
 // Site is the built site: every output file by its slash path under public/,
