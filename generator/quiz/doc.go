@@ -68,6 +68,16 @@
 //
 // and every error in every file is reported at once.
 //
+// # Warnings: answers a learner can guess
+//
+// The build also warns, without failing, when the form of a quiz gives its
+// answers away: the correct choice is the longest in more than half of the
+// single-choice questions, every choice but one is correct in more than
+// half of the multiple-choice questions, or two prompts share most of their
+// text. See Quiz.Lint for how each is judged. For example
+//
+//	warning: quizzes/new-hire.yaml:20: the correct choice is the longest (in Japanese) in 13 of the 19 single-choice questions (…)
+//
 // # Answers in the page
 //
 // The page has no server, so the answers travel with it. To keep them out of
@@ -108,6 +118,7 @@
 //
 // Load reads every quiz; CheckRefs checks the refs against the documents
 // through a lookup function (this package does not know documents);
+// Lint returns the warnings above;
 // Question.Line, Question.EndLine and Question.Ref let the site compare a
 // question's last change with its section's; Uncovered lists the sections no
 // question refers to; ClientJSON builds the page data for one language.

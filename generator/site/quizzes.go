@@ -11,12 +11,16 @@ import (
 )
 
 // loadQuizzes reads quizzes/, checks every question's reference against the
-// public documents, and lists the sections no question covers.
+// public documents, warns about what lets a learner guess the answers
+// (quiz.Lint), and lists the sections no question covers.
 func (b *builder) loadQuizzes() {
 	qs, errs := quiz.Load(b.opt.FS, "quizzes")
 	b.errs = append(b.errs, errs...)
 	for _, q := range qs {
 		b.errs = append(b.errs, q.CheckRefs(b.refStatus)...)
+		for _, w := range q.Lint() {
+			b.warns = append(b.warns, w.Error())
+		}
 	}
 	if len(qs) == 0 {
 		return
