@@ -27,8 +27,10 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"net/url"
 	"path"
 	"regexp"
@@ -421,33 +423,67 @@ func plainText(n ast.Node, src []byte) string {
 // untrimmed, to dst. The walker appends every block to one reused buffer
 // and copies out only the trimmed text: built in a buffer of its own, each
 // block's text was allocated several times over as the buffer grew.
+//
+// Text is decoded as the page shows it: backslash escapes ("\[") and
+// character references ("&amp;", "&#x5B;") are resolved as goldmark's
+// renderer resolves them, except inside code spans, which show them as
+// written.
 func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
 	start := len(dst)
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
+	var walk func(n ast.Node, code bool)
+	walk = func(n ast.Node, code bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if c.Type() == ast.TypeBlock && len(dst) > start && dst[len(dst)-1] != ' ' {
 				dst = append(dst, ' ')
 			}
 			switch c := c.(type) {
 			case *ast.Text:
-				dst = append(dst, c.Segment.Value(src)...)
+				if code || c.IsRaw() {
+					dst = append(dst, c.Segment.Value(src)...)
+				} else {
+					dst = appendShown(dst, c.Segment.Value(src))
+				}
 				if c.SoftLineBreak() || c.HardLineBreak() {
 					dst = append(dst, ' ')
 				}
 			case *ast.String:
-				dst = append(dst, c.Value...)
+				if c.IsCode() || c.IsRaw() {
+					dst = append(dst, c.Value...)
+				} else {
+					dst = appendShown(dst, c.Value)
+				}
 			case *ast.AutoLink:
 				dst = append(dst, c.URL(src)...)
 			case *east.FootnoteLink, *east.FootnoteBacklink:
 				// Reference marks carry no text of their own.
+			case *ast.CodeSpan:
+				walk(c, true)
 			default:
-				walk(c)
+				walk(c, code)
 			}
 		}
 	}
-	walk(n)
+	walk(n, false)
 	return dst
+}
+
+// shownWriter is the writer goldmark's renderer uses for text (the CJK
+// extension's escaped-space option included), so that appendShown decodes
+// exactly as pages are written.
+var shownWriter = html.NewWriter(html.WithEscapedSpace())
+
+// appendShown appends the text a reader sees for the Markdown text v:
+// goldmark's writer resolves escapes and references into HTML, which is
+// then unescaped. Most text has neither and is copied as is.
+func appendShown(dst, v []byte) []byte {
+	if bytes.IndexAny(v, "\\&\x00") < 0 {
+		return append(dst, v...)
+	}
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	shownWriter.Write(w, v)
+	w.Flush()
+	return append(dst, stdhtml.UnescapeString(b.String())...)
 }
 
 // text returns the plain text of n, trimmed, made in w's reused buffer.

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	stdhtml "html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -138,4 +140,47 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBlockTextIsShownText checks that each block's text, which comparisons
+// and the search index show, is the text the page shows for it: escapes and
+// character references decoded, code spans as written.
+func TestBlockTextIsShownText(t *testing.T) {
+	src := []byte("## 第一条 \\[定義\\] {#art1}\n\n" +
+		"「情報資産」とは、\\[別表\\]に掲げるもの\\=以下同じ。\n\n" +
+		"引用符 \\\"こう\\\" と &amp; と &#x5B;括弧&#93; と &copy; と &nosuchentity; と \\a と \\\\ を書く。\n\n" +
+		"コード `\\[そのまま\\] &amp;` は書いたとおり。\n")
+	res, errs := New().Convert(Source{File: "content/ja/doc.md", Line: 1, Path: "doc", Lang: "ja", Body: src})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	// The page's text of each block, from its HTML: tags dropped,
+	// references unescaped.
+	tag := regexp.MustCompile(`<[^>]*>`)
+	var shown []string
+	for _, line := range strings.Split(string(res.HTML), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			shown = append(shown, stdhtml.UnescapeString(tag.ReplaceAllString(line, "")))
+		}
+	}
+	want := []string{
+		"第一条 [定義]",
+		"「情報資産」とは、[別表]に掲げるもの=以下同じ。",
+		`引用符 "こう" と & と [括弧] と © と &nosuchentity; と \a と \ を書く。`,
+		`コード \[そのまま\] &amp; は書いたとおり。`,
+	}
+	if len(res.Blocks) != len(want) || len(shown) != len(want) {
+		t.Fatalf("blocks %q, page lines %q, want %d of each", res.Blocks, shown, len(want))
+	}
+	for i, bl := range res.Blocks {
+		if bl.Text != want[i] {
+			t.Errorf("block %d: got %q, want %q", i, bl.Text, want[i])
+		}
+		if bl.Text != shown[i] {
+			t.Errorf("block %d: text %q, but the page shows %q", i, bl.Text, shown[i])
+		}
+	}
+	if got := res.Headings[0].Text; got != want[0] {
+		t.Errorf("heading text %q, want %q", got, want[0])
+	}
 }
