@@ -80,10 +80,15 @@ func merge(ps []piece) []piece {
 	return out
 }
 
+// maxFolded is the longest equal island (in runes) that semantic may fold into a change: a longer
+// unchanged stretch is a phrase of its own, and marking it would tell the reader it changed
+// (「又は当該小売電気事業者」 between two insertions of 「若しくは特定卸供給事業者」).
+const maxFolded = 5
+
 // semantic folds into the changes around it every equal island that is no longer (in runes) than
-// the larger side, deletion or insertion, of the run of changes on each side of it. A single rune
-// between two changes always goes. Folding only makes runs larger, so every island that qualifies
-// is folded in one pass; the passes repeat until none does.
+// the larger side, deletion or insertion, of the run of changes on each side of it, and no longer
+// than maxFolded. A single rune between two changes always goes. Folding only makes runs larger, so
+// every island that qualifies is folded in one pass; the passes repeat until none does.
 func semantic(ps []piece) []piece {
 	for {
 		changed := false
@@ -117,7 +122,7 @@ func semantic(ps []piece) []piece {
 		out := make([]piece, 0, len(ps)+4)
 		for i, p := range ps {
 			if p.op == Equal && before[i] > 0 && after[i] > 0 {
-				if n := p.runes(); n <= before[i] && n <= after[i] {
+				if n := p.runes(); n <= before[i] && n <= after[i] && n <= maxFolded {
 					out = append(out, piece{Delete, p.toks}, piece{Insert, p.toks})
 					changed = true
 					continue

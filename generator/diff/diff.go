@@ -21,8 +21,9 @@
 //     insertions, and text common to the start or end of a deletion and its insertion moves into the
 //     unchanged text around them;
 //   - semantic: an unchanged island no longer than the changes on either side of it (so always a
-//     single character between two changes) is folded into them, so 「機器故障等」→「機器の故障等」 still
-//     marks only の, but accidental matches of particles inside rewritten phrases disappear;
+//     single character between two changes) and of at most five characters is folded into them, so
+//     「機器故障等」→「機器の故障等」 still marks only の, accidental matches of particles inside rewritten
+//     phrases disappear, and an unchanged phrase of six characters or more is never inside a mark;
 //   - boundaries: a change that could equally be placed a little earlier or later (「甲、乙」→「甲、丙、乙」
 //     inserts either 「丙、」 or 「、丙」) is slid to where its edges fall on punctuation, spaces or a
 //     change of script (kanji, kana, Latin), which is where a reader's phrases end: 甲、[+丙、+]乙.
@@ -42,7 +43,9 @@
 // marked as one deletion and one insertion. The budget is far above what two versions of one section
 // need, and it is counted in steps, not time, so the output is the same on every machine.
 //
-// [Chars] compares runes, which suits Japanese, where there are no spaces between words. [Words]
+// [Chars] compares runes, which suits Japanese, where there are no spaces between words, except
+// that a number is one token: a run of 漢数字 or of digits, with its 第 and its 条, 項 or 号 where it
+// has them (「第百二十三条」), so a number is marked whole or not at all, as a drafter reads it. [Words]
 // compares tokens: words (runs of letters, digits and marks), runs of white space and single
 // punctuation marks; a CJK character is a token of its own, so a Japanese phrase inside English text
 // is still compared character by character.
@@ -100,16 +103,66 @@ func Words(old, new string) []Span {
 }
 
 // charTokens splits s into runes, keeping each byte of invalid UTF-8 as a token of its own so that
-// the spans always join back into s.
+// the spans always join back into s, except that a number is one token (see numberAt).
 func charTokens(s string) []string {
 	toks := make([]string, 0, utf8.RuneCountInString(s))
 	for i := 0; i < len(s); {
-		_, n := utf8.DecodeRuneInString(s[i:])
+		n := numberAt(s, i)
+		if n == 0 {
+			_, n = utf8.DecodeRuneInString(s[i:])
+		}
 		toks = append(toks, s[i:i+n])
 		i += n
 	}
 	return toks
 }
+
+// numberAt returns the length in bytes of the number that starts at s[i], or 0 if none does. A
+// number is a run of 漢数字 (〇一二三四五六七八九十百千万億兆) or of digits (ASCII or full-width, with
+// "," or "." between digits), together with a 第 just before it and a 条, 項, 号, 章, 節, 款, 目 or 編
+// just after it when it has one: 「第百二十三条」 is one token, so that 第百二十三条 → 第百二十九条
+// marks the whole number, never 三 → 九 alone. A branch number stays a token of its own
+// (第二十二条, の, 三), so that 第二十二条の三 → 第二十二条の四 marks only the branch.
+func numberAt(s string, i int) int {
+	j := i
+	if strings.HasPrefix(s[j:], "第") {
+		j += len("第")
+	}
+	start := j
+	kanji := false
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		switch {
+		case isKanjiNumeral(r) && (j == start || kanji):
+			kanji = true
+		case isDigit(r) && (j == start || !kanji):
+		case (r == ',' || r == '.' || r == '，' || r == '．') && j > start && !kanji:
+			// A separator counts only between two digits.
+			if r2, _ := utf8.DecodeRuneInString(s[j+n:]); !isDigit(r2) {
+				goto end
+			}
+		default:
+			goto end
+		}
+		j += n
+	}
+end:
+	if j == start {
+		return 0
+	}
+	if start > i {
+		if r, n := utf8.DecodeRuneInString(s[j:]); strings.ContainsRune("条項号章節款目編", r) {
+			j += n
+		}
+	}
+	return j - i
+}
+
+func isKanjiNumeral(r rune) bool {
+	return strings.ContainsRune("〇一二三四五六七八九十百千万億兆", r)
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }
 
 func wordTokens(s string) []string {
 	var toks []string
