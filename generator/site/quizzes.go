@@ -196,3 +196,9 @@ func sectionChange(dh *docHistory, id string) *history.Commit {
 	}
 	return last
 }
+
+type quizView struct {
+	Description string
+	StorageKey  string
+	JSON        template.JS
+}

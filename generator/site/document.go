@@ -1,0 +1,77 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"policysite/generator/content"
+	"time"
+)
+
+type docView struct {
+	Enacted     string
+	Bodies      []string
+	Revision    string
+	HistoryHref string
+	TOC         template.HTML // the nested lists, see tocHTML; "" for none
+	HTML        template.HTML
+}
+
+func enactedLine(lang string, d *content.Document) string {
+	if lang == "ja" {
+		return formatDate(lang, d.Enacted) + " " + uiStrings[lang].Enacted
+	}
+	return uiStrings[lang].Enacted + " " + formatDate(lang, d.Enacted)
+}
+
+func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
+	d := r.doc
+	out := lang + "/" + pair.Path + ".html"
+	p := newPage("document", lang, out, d.Title)
+	p.Description = d.Summary
+	p.Alt = altFor(p, out)
+	v := &docView{Bodies: d.Bodies, HTML: template.HTML(r.res.HTML), TOC: tocHTML(toc(r.res.Headings))}
+	if !d.Enacted.IsZero() {
+		v.Enacted = enactedLine(lang, d)
+	}
+	v.Revision = b.docRevisionLine(lang, pair)
+	if b.opt.History != nil {
+		v.HistoryHref = p.LangRoot + "history/" + pair.Path + ".html"
+	}
+	p.Doc = v
+	b.render(out, p)
+	r.res.HTML = nil // in its page now; a large site would carry it to the end
+}
+
+// docRevisionLine says on a document page when it was last changed and
+// last officially revised.
+func (b *builder) docRevisionLine(lang string, pair *content.Pair) string {
+	ui := uiStrings[lang]
+	dh := b.hist[pair.Path]
+	if b.opt.History == nil {
+		return ui.NoRevisionHistory
+	}
+	var revs []*revision
+	if dh != nil {
+		for _, r := range dh.revs {
+			if r.changed(lang) {
+				revs = append(revs, r)
+			}
+		}
+	}
+	if len(revs) == 0 {
+		return ui.NoRevisions
+	}
+	last := revs[len(revs)-1].commit
+	var buf bytes.Buffer
+	for i := len(revs) - 1; i >= 0; i-- {
+		if c := revs[i].commit; c.Effective != "" {
+			t, _ := time.Parse(time.DateOnly, c.Effective)
+			fmt.Fprintf(&buf, ui.LastRevisedFormat, formatDate(lang, c.Time), formatDate(lang, t))
+			buf.WriteString(ui.Separator)
+			break
+		}
+	}
+	fmt.Fprintf(&buf, ui.LastChangedFormat, formatDate(lang, last.Time))
+	return buf.String()
+}

@@ -1,0 +1,179 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+
+	"policysite/generator/cache"
+	"policysite/generator/content"
+	"policysite/generator/history"
+	"policysite/generator/parallel"
+)
+
+// A revision is one commit at which a public document changed in a way
+// readers can see. Revisions are judged by the front matter of that commit:
+// at a commit where either language was missing, unparseable or not public,
+// the document was not published, so nothing of it at that commit is shown,
+// and the next public revision shows as newly published (prev is nil).
+type revision struct {
+	commit *history.Commit
+	ja, en *version
+	prev   *revision
+}
+
+// changed reports whether the revision changed what readers of lang see.
+// A commit that only mended the English translation is not a revision of
+// the Japanese page.
+func (r *revision) changed(lang string) bool {
+	return r.prev == nil || r.prev.in(lang).text != r.in(lang).text
+}
+
+func (r *revision) in(lang string) *version {
+	if lang == "en" {
+		return r.en
+	}
+	return r.ja
+}
+
+// docHistory is the published revisions of one document, oldest first.
+type docHistory struct {
+	pair *content.Pair
+	revs []*revision
+}
+
+// histories reconstructs the published revisions of every public document
+// from the git history, in one pass over each document's versions.
+func (b *builder) histories() {
+	b.hist = map[string]*docHistory{}
+	h := b.opt.History
+	if h == nil {
+		return
+	}
+	var pairs []*content.Pair
+	for _, pair := range b.set.Public() {
+		if pair.Path != "index" {
+			pairs = append(pairs, pair)
+			b.hist[pair.Path] = &docHistory{pair: pair}
+		}
+	}
+	parallel.For(len(pairs), func(i int) {
+		b.history(b.hist[pairs[i].Path])
+	})
+	b.mixedCommits()
+}
+
+// mixedCommits finds the commits that changed internal documents as well as
+// public ones. Their messages may speak of the internal documents, so they
+// are never published (fail closed): the revision shows a neutral note
+// instead, and the build says why.
+func (b *builder) mixedCommits() {
+	internal := map[string]bool{}
+	for _, pair := range b.set.Pairs {
+		if pair.Public() {
+			continue
+		}
+		for _, lang := range content.Languages {
+			for _, v := range b.opt.History.Files["content/"+lang+"/"+pair.Path+".md"] {
+				internal[v.Commit.Hash] = true
+			}
+		}
+	}
+	warned := map[string]bool{}
+	b.mixed = map[string]bool{}
+	for _, pair := range b.set.Public() {
+		dh := b.hist[pair.Path]
+		if dh == nil {
+			continue
+		}
+		for _, r := range dh.revs {
+			if c := r.commit; internal[c.Hash] && !warned[c.Hash] {
+				warned[c.Hash] = true
+				b.mixed[c.Hash] = true
+				b.warns = append(b.warns, fmt.Sprintf("commit %s changed internal documents as well as public ones: its message is not published (commit internal documents separately)", c.Short))
+			}
+		}
+	}
+}
+
+// history reconstructs one document's published revisions.
+func (b *builder) history(dh *docHistory) {
+	h, pair := b.opt.History, dh.pair
+	// Versions are rendered once each; a commit that changed only one
+	// language finds the other in the cache.
+	local := map[cache.Key]*version{}
+	jaV := h.Files["content/ja/"+pair.Path+".md"]
+	enV := h.Files["content/en/"+pair.Path+".md"]
+	var jaData, enData []byte
+	var jaPath, enPath string
+	var ja, en *version
+	var jaDone, enDone []byte // the bytes ja and en were made from
+	var jaDonePath, enDonePath string
+	var last *revision
+	for i, j := 0, 0; i < len(jaV) || j < len(enV); {
+		var c *history.Commit
+		switch {
+		case j >= len(enV) || i < len(jaV) && jaV[i].Commit.Seq <= enV[j].Commit.Seq:
+			c = jaV[i].Commit
+		default:
+			c = enV[j].Commit
+		}
+		for ; i < len(jaV) && jaV[i].Commit.Seq == c.Seq; i++ {
+			jaData, jaPath = jaV[i].Data, jaV[i].Path
+		}
+		for ; j < len(enV) && enV[j].Commit.Seq == c.Seq; j++ {
+			enData, enPath = enV[j].Data, enV[j].Path
+		}
+		// A commit that changed one language leaves the other's bytes as
+		// they were, in the same slice: no need to hash them again.
+		if !sameSlice(jaData, jaDone) || jaPath != jaDonePath {
+			ja = b.renderVersion(local, "ja", jaPath, pair.Path, jaData)
+			jaDone, jaDonePath = jaData, jaPath
+		}
+		if !sameSlice(enData, enDone) || enPath != enDonePath {
+			en = b.renderVersion(local, "en", enPath, pair.Path, enData)
+			enDone, enDonePath = enData, enPath
+		}
+		if ja == nil || en == nil {
+			last = nil // not published at this commit
+			continue
+		}
+		if last != nil && last.ja.text == ja.text && last.en.text == en.text {
+			continue // nothing a reader can see changed
+		}
+		rev := &revision{commit: c, ja: ja, en: en, prev: last}
+		dh.revs = append(dh.revs, rev)
+		last = rev
+	}
+}
+
+type revItem struct {
+	dh  *docHistory
+	rev *revision
+}
+
+// recentRevisions returns the revisions across documents that changed
+// what readers of lang see, newest first.
+func (b *builder) recentRevisions(lang string) []revItem {
+	var all []revItem
+	for _, pair := range b.set.Public() {
+		if dh := b.hist[pair.Path]; dh != nil {
+			for _, r := range dh.revs {
+				if r.changed(lang) {
+					all = append(all, revItem{dh, r})
+				}
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].rev.commit.Seq > all[j].rev.commit.Seq })
+	return all
+}
+
+// sameSlice reports whether a and b are the same bytes in memory (history
+// shares one slice between versions with the same content), telling nil
+// (a deleted file) from empty.
+func sameSlice(a, b []byte) bool {
+	if (a == nil) != (b == nil) || len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0]
+}
