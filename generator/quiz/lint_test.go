@@ -30,6 +30,13 @@ func TestLintFindsEachPattern(t *testing.T) {
 	}
 }
 
+// TestLintNewHire: the real quiz gives nothing away by its form.
+func TestLintNewHire(t *testing.T) {
+	for _, w := range newHire(t).Lint() {
+		t.Error(w)
+	}
+}
+
 // lintQuiz makes a quiz file from questions written as
 // "type: correct choice | other choice | …" (a leading * marks more correct
 // choices of a multiple-choice question; the first is always correct).
