@@ -25,7 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"policysite/generator/browsertest"
+	"policysite/internal/browsertest"
 	"policysite/generator/quiz"
 )
 
@@ -264,11 +264,13 @@ func langsAndServers(t *testing.T, public string) [][3]string {
 }
 
 func TestBrowserQuizPass(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
 	qz := newHire(t)
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	for _, run := range langsAndServers(t, public) {
 		t.Run(run[0], func(t *testing.T) {
+			t.Parallel()
 			lang, base := run[1], run[2]
 			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, lang, qz)
@@ -358,14 +360,15 @@ func TestBrowserQuizPass(t *testing.T) {
 }
 
 func TestBrowserQuizFail(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
 	qz := newHire(t)
-	// Without the back/forward cache, going back reloads the quiz page, so
-	// it must resume from what it saved. (chromedp also loses track of the
-	// DOM of a page restored from that cache.)
-	browser := browsertest.New(t, chromedp.Flag("disable-features", "BackForwardCache"))
+	// The shared browser has no back/forward cache (see TestMain): going
+	// back reloads the quiz page, so it must resume from what it saved.
+	browser := browsertest.Shared(t)
 	for _, run := range langsAndServers(t, public) {
 		t.Run(run[0], func(t *testing.T) {
+			t.Parallel()
 			lang, base := run[1], run[2]
 			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, lang, qz)
@@ -412,11 +415,13 @@ func TestBrowserQuizFail(t *testing.T) {
 }
 
 func TestBrowserQuizResume(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
 	qz := newHire(t)
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	for name, base := range servers(t, public) {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, "ja", qz)
 			l.open()
@@ -483,13 +488,15 @@ func tabTo(t *testing.T, tab context.Context, id string) {
 }
 
 func TestBrowserQuizKeyboard(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
 	qz := newHire(t)
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	srv := servers(t, public)
 	for _, run := range [][2]string{{"ja", srv["http"]}, {"en", srv["file"]}} {
 		lang, base := run[0], run[1]
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, lang, qz)
 			l.open()
@@ -558,9 +565,10 @@ func TestBrowserQuizKeyboard(t *testing.T) {
 // TestBrowserQuizInsecureContext takes the quiz from a plain-http host name,
 // as on an intranet: no secure context, so no crypto.subtle.
 func TestBrowserQuizInsecureContext(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
 	qz := newHire(t)
-	browser := browsertest.New(t, chromedp.Flag("host-resolver-rules", "MAP intranet.example 127.0.0.1"))
+	browser := browsertest.Shared(t) // maps intranet.example to 127.0.0.1, see TestMain
 	u, err := url.Parse(servers(t, public)["http"])
 	if err != nil {
 		t.Fatal(err)
@@ -580,13 +588,15 @@ func TestBrowserQuizInsecureContext(t *testing.T) {
 }
 
 func TestBrowserQuizAccessibility(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
 	axeJS := browsertest.AxeJS(t, ".")
 	qz := newHire(t)
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	base := servers(t, public)["http"]
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			tab, w := browsertest.NewTab(t, browser)
 			l := newLearner(t, tab, base, lang, qz)
 			axe := func(state string) {

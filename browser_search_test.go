@@ -13,7 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"policysite/generator/browsertest"
+	"policysite/internal/browsertest"
 )
 
 // hit is one search result as shown.
@@ -100,11 +100,14 @@ func searchURL(base, lang, q string) string {
 }
 
 func TestBrowserSearch(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	for name, base := range servers(t, public) {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			t.Run("header-box", func(t *testing.T) {
+				t.Parallel()
 				tab, w := browsertest.NewTab(t, browser)
 				browsertest.Do(t, tab,
 					chromedp.Navigate(base+"ja/basic-policy.html"),
@@ -137,6 +140,7 @@ func TestBrowserSearch(t *testing.T) {
 			})
 
 			t.Run("my-number", func(t *testing.T) {
+				t.Parallel()
 				tab, w := browsertest.NewTab(t, browser)
 				browsertest.Do(t, tab, chromedp.Navigate(searchURL(base, "ja", "マイナンバー")))
 				status, hits := results(t, tab, "マイナンバー")
@@ -161,6 +165,7 @@ func TestBrowserSearch(t *testing.T) {
 			})
 
 			t.Run("english", func(t *testing.T) {
+				t.Parallel()
 				tab, w := browsertest.NewTab(t, browser)
 				browsertest.Do(t, tab, chromedp.Navigate(searchURL(base, "en", "availability")))
 				status, hits := results(t, tab, "availability")
@@ -174,6 +179,7 @@ func TestBrowserSearch(t *testing.T) {
 			})
 
 			t.Run("word-boundary", func(t *testing.T) {
+				t.Parallel()
 				tab, w := browsertest.NewTab(t, browser)
 				browsertest.Do(t, tab, chromedp.Navigate(searchURL(base, "ja", "可用性")))
 				results(t, tab, "可用性") // the index has loaded
@@ -202,6 +208,7 @@ func TestBrowserSearch(t *testing.T) {
 			})
 
 			t.Run("axe", func(t *testing.T) {
+				t.Parallel()
 				axeJS := browsertest.AxeJS(t, ".")
 				tab, w := browsertest.NewTab(t, browser)
 				browsertest.Do(t, tab, chromedp.Navigate(searchURL(base, "ja", "マイナンバー")))

@@ -1,7 +1,7 @@
 package main
 
 // Browser tests drive a real headless Chromium (Debian's chromium package)
-// through chromedp and generator/browsertest, over file:// and over HTTP
+// through chromedp and internal/browsertest, over file:// and over HTTP
 // under a sub-path. Without a browser they skip, saying so; under CI (CI=true)
 // a missing browser fails.
 
@@ -18,7 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"policysite/generator/browsertest"
+	"policysite/internal/browsertest"
 )
 
 var (
@@ -50,10 +50,22 @@ func realSite(t *testing.T) string {
 	return realSiteDir
 }
 
+// TestMain runs the tests with one browser for all of them (see
+// browsertest.Main), with the flags some test needs and no other minds:
+// without the back/forward cache, going back reloads the quiz page, so it
+// must resume from what it saved (TestBrowserQuizFail; chromedp also loses
+// track of the DOM of a page restored from that cache); and a plain-http
+// host name that is not localhost, for a quiz outside a secure context
+// (TestBrowserQuizInsecureContext).
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := browsertest.Main(m,
+		chromedp.Flag("disable-features", "BackForwardCache"),
+		chromedp.Flag("host-resolver-rules", "MAP intranet.example 127.0.0.1"))
 	if realSiteDir != "" {
-		os.RemoveAll(filepath.Dir(realSiteDir))
+		if err := os.RemoveAll(filepath.Dir(realSiteDir)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = max(code, 1)
+		}
 	}
 	os.Exit(code)
 }
@@ -76,10 +88,12 @@ func servers(t *testing.T, public string) map[string]string {
 }
 
 func TestBrowserReading(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	for name, base := range servers(t, public) {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tab, w := browsertest.NewTab(t, browser)
 			browsertest.Do(t, tab,
 				chromedp.Navigate(base+"index.html"),
@@ -129,9 +143,10 @@ var accessiblePages = []string{
 // both places: over file:// too, since axe reads the style sheets the page
 // loaded instead of fetching them (which the CSP forbids).
 func TestBrowserAccessibility(t *testing.T) {
+	t.Parallel()
 	public := realSite(t)
 	axeJS := browsertest.AxeJS(t, ".")
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	pages := append([]string(nil), accessiblePages...)
 	for _, lang := range []string{"ja", "en"} {
 		diffs, _ := filepath.Glob(filepath.Join(public, lang, "revisions", "*.html"))
@@ -153,6 +168,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, p := range built {
 				t.Run(p, func(t *testing.T) {
+					t.Parallel()
 					tab, w := browsertest.NewTab(t, browser)
 					browsertest.Do(t, tab, chromedp.Navigate(base+p), chromedp.WaitReady(css("body")), chromedp.Sleep(300*time.Millisecond))
 					browsertest.Axe(t, tab, axeJS)

@@ -7,17 +7,21 @@ package preview_test
 // under CI (CI=true) a missing browser fails.
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"policysite/generator/browsertest"
+	"policysite/internal/browsertest"
 )
 
+func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+
 func TestBrowserReload(t *testing.T) {
-	browser := browsertest.New(t)
+	t.Parallel()
+	browser := browsertest.Shared(t)
 	dir := project(t)
 	_, base := startSite(t, dir)
 	tab, w := browsertest.NewTab(t, browser)

@@ -8,18 +8,21 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"policysite/generator/browsertest"
+	"policysite/internal/browsertest"
 )
 
 // TestBrowser drives search.js in Chromium on a minimal search page
 // (testdata/search.html, with the DOM contract of the real one and its CSP),
 // over file:// and over HTTP under a sub-path. The whole-site browser tests
 // live with the site; this one pins the script's own behaviour.
+func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+
 func TestBrowser(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	dir := t.TempDir()
 	page, err := os.ReadFile(filepath.Join("testdata", "search.html"))
 	if err != nil {
@@ -55,6 +58,7 @@ func TestBrowser(t *testing.T) {
 	for _, name := range []string{"file", "http"} {
 		base := bases[name]
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tab, _ := browsertest.NewTab(t, browser)
 			do := func(steps ...chromedp.Action[chromedp.Void]) {
 				t.Helper()

@@ -1,10 +1,11 @@
 // Package browsertest starts a headless Chromium for tests and watches its
 // tabs: console errors, CSP violations, requests outside the site.
 //
-// It is test support, imported only by _test.go files; no program of this
-// module may import it. It is a normal package so that the browser tests of
-// the site (package main), of generator/preview and of generator/search share
-// one copy of it.
+// It is test support, imported only by _test.go files; it is internal so
+// that nothing outside this module can import it. It lives at the module's
+// root, not under generator/, because the site's own browser tests (package
+// main, at the root) import it, as do those of generator/preview and
+// generator/search.
 //
 // # The browser
 //
@@ -13,11 +14,26 @@
 // the environment variable CI is set, a missing browser fails the test
 // instead, so that CI cannot pass by skipping.
 //
-// [New] starts one headless browser for a test, with its own profile in
-// t.TempDir(), a 1200×900 window and everything that would reach for the
-// network turned off (background networking, component updates, sync, QUIC,
-// extensions): the machines that run these tests have no network. Extra
-// flags, such as host-resolver-rules, are appended.
+// A package's browser tests share one browser: its TestMain calls [Main],
+//
+//	func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+//
+// and each test asks for [Shared], which starts the browser on first use
+// (so a run that selects no browser test starts none) and which Main stops
+// when the tests are done. Starting Chromium costs about a second of both
+// cores; a tab costs a few milliseconds. Tests on the shared browser may
+// call t.Parallel(): every tab of [NewTab] is in a browser context of its
+// own (like an incognito window), so tabs share no storage, cookies or
+// cache, whichever test opened them. Flags the package's tests need (such
+// as host-resolver-rules) are given to Main.
+//
+// [New] starts a browser of one test's own instead, stopped when the test
+// ends, for a test that needs flags no other test of its package may have.
+//
+// Both have a profile in a temporary folder, a 1200×900 window and
+// everything that would reach for the network turned off (background
+// networking, component updates, sync, QUIC, extensions): the machines that
+// run these tests have no network. Extra flags are appended.
 //
 // # Tabs and what they see
 //
@@ -80,17 +96,28 @@ func Chromium(t testing.TB) string {
 }
 
 // New starts a headless Chromium for one test, stopped when the test ends,
-// and returns its context: the parent of the tabs of [NewTab].
+// and returns its context: the parent of the tabs of [NewTab]. Prefer
+// [Shared].
 func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
+	ctx, stop, err := start(Chromium(t), t.TempDir(), extra)
+	t.Cleanup(stop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// start starts a headless Chromium with its profile in dir.
+func start(exe, dir string, extra []chromedp.ExecAllocatorOption) (context.Context, func(), error) {
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(Chromium(t)),
+		chromedp.ExecPath(exe),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		// No network here: keep Chromium from trying.
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -102,11 +129,71 @@ func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	opts = append(opts, extra...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
+	stop := func() { cancelC(); cancelA() }
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+		return nil, stop, fmt.Errorf("start chromium: %w", err)
 	}
-	return ctx
+	return ctx, stop, nil
+}
+
+// shared is the browser of [Main] and [Shared].
+var shared struct {
+	mu      sync.Mutex
+	main    bool // Main is running the tests
+	extra   []chromedp.ExecAllocatorOption
+	ctx     context.Context
+	err     error
+	dir     string
+	stop    func()
+	started bool
+}
+
+// Main runs the tests of a package whose browser tests use [Shared], stops
+// the shared browser if one was started, and returns the exit code for
+// os.Exit. extra are flags for the shared browser.
+func Main(m *testing.M, extra ...chromedp.ExecAllocatorOption) int {
+	shared.mu.Lock()
+	shared.main, shared.extra = true, extra
+	shared.mu.Unlock()
+	code := m.Run()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.stop != nil {
+		shared.stop()
+	}
+	if shared.dir != "" {
+		if err := os.RemoveAll(shared.dir); err != nil {
+			fmt.Fprintln(os.Stderr, "browsertest:", err)
+			if code == 0 {
+				code = 1
+			}
+		}
+	}
+	return code
+}
+
+// Shared returns the package's shared browser, started on the first call:
+// the parent of the tabs of [NewTab]. The package's TestMain must call
+// [Main]. A browser that failed to start fails every test that asks for it.
+func Shared(t testing.TB) context.Context {
+	t.Helper()
+	exe := Chromium(t)
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if !shared.main {
+		t.Fatal("browsertest.Shared: the package's TestMain must call browsertest.Main")
+	}
+	if !shared.started {
+		shared.started = true
+		shared.dir, shared.err = os.MkdirTemp("", "browsertest-")
+		if shared.err == nil {
+			shared.ctx, shared.stop, shared.err = start(exe, shared.dir, shared.extra)
+		}
+	}
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.ctx
 }
 
 // Watch records the requests and the errors of one tab.
@@ -146,12 +233,14 @@ func exceptionDescription(d *runtime.ExceptionDetails) string {
 	return d.Exception.Description
 }
 
-// NewTab opens a tab in browser (from [New]) with a [Watch] on it and a time
-// limit of two minutes.
+// NewTab opens a tab in browser (from [Shared] or [New]) with a [Watch] on
+// it and a time limit of two minutes. The tab is in a browser context of
+// its own: it shares no storage, cookies or cache with other tabs, and is
+// closed with its context when the test ends.
 func NewTab(t testing.TB, browser context.Context) (context.Context, *Watch) {
 	t.Helper()
 	w := &Watch{}
-	tab, cancel := chromedp.NewContext(browser, chromedp.WithListener(w.listen))
+	tab, cancel := chromedp.NewContext(browser, chromedp.WithListener(w.listen), chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	err := chromedp.Do(tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {

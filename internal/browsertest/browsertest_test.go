@@ -1,6 +1,7 @@
 package browsertest_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,7 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"policysite/generator/browsertest"
+	"policysite/internal/browsertest"
 )
 
 // csp heads every test page: the site's policy (templates/base.html), which
@@ -63,6 +64,8 @@ func (r *recorder) Errorf(format string, args ...any) {
 	r.errs = append(r.errs, fmt.Sprintf(format, args...))
 }
 
+func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+
 func TestServe(t *testing.T) {
 	dir := site(t)
 	for _, prefix := range []string{"/intranet/policy/", "sub", "/"} {
@@ -88,12 +91,15 @@ func TestServe(t *testing.T) {
 // TestTab opens ok.html and bad.html, over file:// and HTTP, and checks
 // what the watch and axe make of them.
 func TestTab(t *testing.T) {
+	t.Parallel()
 	dir := site(t)
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	bases := map[string]string{"file": browsertest.FileURL(dir), "http": browsertest.Serve(t, dir, "/site/")}
 	for name, base := range bases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			t.Run("watch", func(t *testing.T) {
+				t.Parallel()
 				tab, w := browsertest.NewTab(t, browser)
 				browsertest.Do(t, tab, chromedp.Navigate(base+"ok.html"), chromedp.WaitReady(chromedp.CSS("main")))
 				if got := browsertest.Get(t, tab, chromedp.Evaluate[string](`document.documentElement.dataset.ok`)); got != "yes" {
@@ -119,6 +125,7 @@ func TestTab(t *testing.T) {
 			// without alt text and nothing else, and make the page fetch
 			// nothing (preload: false), over file:// too.
 			t.Run("axe", func(t *testing.T) {
+				t.Parallel()
 				axeJS := browsertest.AxeJS(t, filepath.Join("..", ".."))
 				tab, w := browsertest.NewTab(t, browser)
 				browsertest.Do(t, tab, chromedp.Navigate(base+"ok.html"), chromedp.WaitReady(chromedp.CSS("main")))
@@ -133,6 +140,38 @@ func TestTab(t *testing.T) {
 				}
 				w.Check(t, base)
 			})
+		})
+	}
+}
+
+// TestTabsApart: tabs of the shared browser share no storage, so tests that
+// run side by side cannot see each other's quiz progress; a tab of New's
+// browser is apart in the same way.
+func TestTabsApart(t *testing.T) {
+	t.Parallel()
+	dir := site(t)
+	base := browsertest.Serve(t, dir, "/site/")
+	for name, browser := range map[string]func(*testing.T) context.Context{
+		"shared": func(t *testing.T) context.Context { return browsertest.Shared(t) },
+		"own":    func(t *testing.T) context.Context { return browsertest.New(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := browser(t)
+			one, w1 := browsertest.NewTab(t, b)
+			two, w2 := browsertest.NewTab(t, b)
+			for _, tab := range []context.Context{one, two} {
+				browsertest.Do(t, tab, chromedp.Navigate(base+"ok.html"), chromedp.WaitReady(chromedp.CSS("main")))
+			}
+			browsertest.Get(t, one, chromedp.Evaluate[string](`localStorage.setItem('k', 'one'), 'set'`))
+			if got := browsertest.Get(t, one, chromedp.Evaluate[string](`String(localStorage.getItem('k'))`)); got != "one" {
+				t.Fatalf("the tab that stored a value reads %q", got)
+			}
+			if got := browsertest.Get(t, two, chromedp.Evaluate[string](`String(localStorage.getItem('k'))`)); got != "null" {
+				t.Errorf("another tab reads %q from storage, want null: tabs share storage", got)
+			}
+			w1.Check(t, base)
+			w2.Check(t, base)
 		})
 	}
 }
