@@ -71,6 +71,12 @@ type Block struct {
 	Kind    string // "h2".."h6", "p", "li", "tr", "dt", "dd", "pre", "fn"
 	Section string // ID of the heading the block is in ("" before the first); for a heading, its own ID
 	Text    string
+	// Depth is how deeply a list item is nested: 1 for an item of a
+	// top-level list, 2 for an item of a list inside it, …; 0 for other
+	// blocks. A nested list's items are blocks of their own, after the item
+	// that holds them (号 and イロハ), so a comparison can show which item
+	// a changed one belongs to.
+	Depth int
 }
 
 // Result is a converted document.
@@ -355,6 +361,31 @@ func (w *walker) add(kind string, n ast.Node) {
 	w.out = append(w.out, Block{Kind: kind, Section: w.section, Text: t})
 }
 
+// list records the items of a list at depth, each without the lists
+// nested in it, which follow it as items of depth+1.
+func (w *walker) list(n *ast.List, depth int) {
+	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+		w.buf = w.buf[:0]
+		var nested []*ast.List
+		for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+			if l, ok := c.(*ast.List); ok {
+				nested = append(nested, l)
+				continue
+			}
+			if len(w.buf) > 0 && w.buf[len(w.buf)-1] != ' ' {
+				w.buf = append(w.buf, ' ')
+			}
+			w.buf = appendPlainText(w.buf, c, w.src.Body)
+		}
+		if t := string(bytes.TrimSpace(w.buf)); t != "" {
+			w.out = append(w.out, Block{Kind: "li", Section: w.section, Text: t, Depth: depth})
+		}
+		for _, l := range nested {
+			w.list(l, depth+1)
+		}
+	}
+}
+
 func (w *walker) block(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Heading:
@@ -365,9 +396,7 @@ func (w *walker) block(n ast.Node) {
 	case *ast.Paragraph, *ast.TextBlock:
 		w.add("p", n)
 	case *ast.List:
-		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-			w.add("li", it)
-		}
+		w.list(n, 1)
 	case *ast.Blockquote:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			w.block(c)

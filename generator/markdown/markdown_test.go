@@ -59,7 +59,11 @@ func renderReport(res *Result, errs []error) string {
 		fmt.Fprintf(&b, "link %d %q -> doc=%q frag=%q\n", l.Line, l.Dest, l.Doc, l.Fragment)
 	}
 	for _, bl := range res.Blocks {
-		fmt.Fprintf(&b, "block %s #%s %q\n", bl.Kind, bl.Section, bl.Text)
+		if bl.Depth > 0 {
+			fmt.Fprintf(&b, "block %s%d #%s %q\n", bl.Kind, bl.Depth, bl.Section, bl.Text)
+		} else {
+			fmt.Fprintf(&b, "block %s #%s %q\n", bl.Kind, bl.Section, bl.Text)
+		}
 	}
 	for _, e := range errs {
 		fmt.Fprintf(&b, "error %v\n", e)
@@ -170,7 +174,7 @@ func TestBlockTextIsShownText(t *testing.T) {
 		`コード \[そのまま\] &amp; は書いたとおり。`,
 	}
 	if len(res.Blocks) != len(want) || len(shown) != len(want) {
-		t.Fatalf("blocks %q, page lines %q, want %d of each", res.Blocks, shown, len(want))
+		t.Fatalf("blocks %v, page lines %q, want %d of each", res.Blocks, shown, len(want))
 	}
 	for i, bl := range res.Blocks {
 		if bl.Text != want[i] {
