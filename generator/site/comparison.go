@@ -229,7 +229,9 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 		}
 		same = nil
 	}
-	for _, r := range diff.Align(ob, nb) {
+	aligned := diff.Align(ob, nb)
+	context := contextRows(aligned, omd, nmd)
+	for i, r := range aligned {
 		var row diffRow
 		switch {
 		case r.Old < 0:
@@ -238,6 +240,11 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 			row = diffRow{Left: marked(diff.Span{Op: diff.Delete, Text: ob[r.Old].Text}), Right: note(ui.Removed), Heading: isHeading(omd[r.Old].Kind)}
 		case ob[r.Old].Text == nb[r.New].Text:
 			row = diffRow{Left: marked(diff.Span{Text: ob[r.Old].Text}), Right: marked(diff.Span{Text: nb[r.New].Text}), Heading: isHeading(nmd[r.New].Kind)}
+			if context[i] {
+				flush()
+				rows = append(rows, row)
+				continue
+			}
 			if len(same) == 0 {
 				sameSection = nmd[r.New].Section
 			}
@@ -261,6 +268,47 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 	}
 	flush()
 	return rows
+}
+
+// contextRows reports which rows of a comparison are the context of a
+// changed row, shown unmarked even when unchanged, as official tables show
+// them: every changed (added, removed) block is preceded by the heading of
+// its section (条名 and 条見出し), and a list item also by the block it
+// belongs to, the nearest block before it that is less deeply nested (for a
+// 号 its 項, for an イロハ its 号 and 項).
+func contextRows(rows []diff.Row, old, new []markdown.Block) []bool {
+	block := func(r diff.Row) markdown.Block {
+		if r.New >= 0 {
+			return new[r.New]
+		}
+		return old[r.Old]
+	}
+	keep := make([]bool, len(rows))
+	for i, r := range rows {
+		if r.Old >= 0 && r.New >= 0 && old[r.Old].Text == new[r.New].Text {
+			continue
+		}
+		b := block(r)
+		if b.Kind == "title" || isHeading(b.Kind) {
+			continue
+		}
+		depth := b.Depth
+		for j := i - 1; j >= 0; j-- {
+			c := block(rows[j])
+			if c.Section != b.Section {
+				break
+			}
+			if c.Kind == "title" || isHeading(c.Kind) {
+				keep[j] = true
+				break
+			}
+			if depth > 0 && c.Depth < depth {
+				keep[j] = true
+				depth = c.Depth
+			}
+		}
+	}
+	return keep
 }
 
 // tableRows writes the rows of the comparison table. A history has
