@@ -12,9 +12,12 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"policysite/generator/browsertest"
+	"policysite/internal/browsertest"
 	deftemplates "policysite/templates"
 )
+
+// TestMain stops the package's shared Chromium (see browsertest.Main).
+func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
 
 // TestPrintedComparison prints a comparison page in Chromium (print media
 // emulated) and checks what reaches paper: both columns show （略） for an
@@ -63,7 +66,7 @@ func TestPrintedComparison(t *testing.T) {
 		t.Fatalf("no comparison page %s", page)
 	}
 
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	tab, w := browsertest.NewTab(t, browser)
 	browsertest.Do(t, tab,
 		chromedp.Navigate(browsertest.FileURL(dir)+page),
