@@ -78,4 +78,11 @@ func checkAccepted(t *testing.T, q *Quiz) {
 		}
 	}
 	checkSealed(t, q)
+	// The lint runs on every accepted quiz: it must not fail on any, and
+	// its warnings point into the file.
+	for _, w := range q.Lint() {
+		if w.Path != q.Path || w.Line < 1 {
+			t.Fatalf("lint warning without a place: %v", w)
+		}
+	}
 }
