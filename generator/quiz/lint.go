@@ -9,8 +9,7 @@ import (
 )
 
 // Lint looks for what lets a learner answer without knowing the policy, and
-// returns one warning per pattern found, each an *Error (path:line: message)
-// sorted by line. Warnings do not stop the build: the site prints them, in
+// returns its warnings, each an *Error (path:line: message), sorted by line. Warnings do not stop the build: the site prints them, in
 // `build` and in `check`. The patterns, each judged on the Japanese text
 // (the source; the English follows it):
 //
