@@ -362,6 +362,26 @@ func (p *Pair) order() int {
 	return 0
 }
 
+// DocumentPath returns the document path of a file inside a language folder
+// ("standards/network" for "standards/network.md") when Load reads it as a
+// document with a valid path: a .md file, no name beginning with "." or "_",
+// the path rules of the package comment. Anything else is not a document.
+func DocumentPath(file string) (string, bool) {
+	rel, ok := strings.CutSuffix(file, ".md")
+	if !ok {
+		return "", false
+	}
+	for _, name := range strings.Split(file, "/") {
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			return "", false
+		}
+	}
+	if checkPath(file, rel) != nil {
+		return "", false
+	}
+	return rel, true
+}
+
 func checkPath(file, rel string) error {
 	if !validPath.MatchString(rel) {
 		return Errorf(file, 1, "file name %q: use lower-case letters, digits and hyphens only (it becomes the page address)", rel)

@@ -29,12 +29,12 @@ import (
 // The key also covers a hash of this package's source and of the History type (see semantics), so a
 // change made without touching cacheFormat still cannot be served a stale result; cacheFormat
 // documents the intent.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // sources are the files of the package that decide what Read returns and how the cache stores it.
 // A new non-test file must be added here (TestCacheSources checks it).
 //
-//go:embed cache.go cachefile.go doc.go history.go message.go renames.go repository.go walk.go
+//go:embed cache.go cachefile.go changes.go doc.go history.go message.go renames.go repository.go walk.go
 var sources embed.FS
 
 // cacheDirName is the folder inside the git directory.
@@ -213,6 +213,17 @@ func (r *reader) splice(e *entry) bool {
 			if len(vs[i].Data) > 0 {
 				if old, ok := swap[&vs[i].Data[0]]; ok {
 					vs[i].Data = old
+				}
+			}
+		}
+	}
+	for _, c := range r.order {
+		for i := range c.Changes {
+			for _, f := range []*File{&c.Changes[i].Old, &c.Changes[i].New} {
+				if len(f.Data) > 0 {
+					if old, ok := swap[&f.Data[0]]; ok {
+						f.Data = old
+					}
 				}
 			}
 		}

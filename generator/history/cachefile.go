@@ -23,10 +23,12 @@ import (
 //	blobs     count; per blob: hash, bytes (each blob once, however many versions have it)
 //	strings   count; strings (file keys, version paths, seen paths), each once
 //	commits   count; per commit: hash, Unix seconds (signed), nanoseconds, zone (0: UTC, 1: fixed
-//	          zone: name, offset in seconds (signed)), subject, body, effective, author
+//	          zone: name, offset in seconds (signed)), subject, body, effective, trailer error, author
 //	files     count; per file: key (string index), version count; per version: commit index,
 //	          path (string index), blob index + 1 (0 for a deletion)
 //	seen      count; string indexes: the paths named by the walk's comparisons (reader.seen)
+//	changes   per commit, in order: count; per change: path (string index), context (1 byte, 0 or
+//	          1), then old and new side: mode, blob index + 1 (0 for no data)
 //	checksum  CRC-32C of everything before, 4 bytes big-endian
 //
 // A decoded entry's Data slices point into the file's bytes, which are never written to.
@@ -109,6 +111,45 @@ func encode(key [32]byte, head plumbing.Hash, h *History, blobs map[plumbing.Has
 	for _, p := range seenPaths {
 		files = binary.AppendUvarint(files, str(p))
 	}
+	blob := func(data []byte) (uint64, bool) {
+		if data == nil {
+			return 0, true
+		}
+		hash := emptyBlob
+		if len(data) > 0 {
+			var ok bool
+			if hash, ok = hashOf[&data[0]]; !ok {
+				return 0, false
+			}
+		}
+		bi, ok := blobIndex[hash]
+		if !ok {
+			bi = len(blobList)
+			blobIndex[hash] = bi
+			blobList = append(blobList, hash)
+			size += 20 + binary.MaxVarintLen64 + len(data)
+		}
+		return uint64(bi) + 1, true
+	}
+	for _, c := range h.Commits {
+		files = binary.AppendUvarint(files, uint64(len(c.Changes)))
+		for _, ch := range c.Changes {
+			files = binary.AppendUvarint(files, str(ch.Path))
+			if ch.Context {
+				files = append(files, 1)
+			} else {
+				files = append(files, 0)
+			}
+			for _, f := range []File{ch.Old, ch.New} {
+				bi, ok := blob(f.Data)
+				if !ok {
+					return nil, false
+				}
+				files = binary.AppendUvarint(files, uint64(f.Mode))
+				files = binary.AppendUvarint(files, bi)
+			}
+		}
+	}
 
 	// The exact size but for varints counted at their longest: one allocation.
 	for _, s := range strs {
@@ -116,7 +157,7 @@ func encode(key [32]byte, head plumbing.Hash, h *History, blobs map[plumbing.Has
 	}
 	for _, c := range h.Commits {
 		zone, _ := c.Time.Zone()
-		size += 20 + 8*binary.MaxVarintLen64 + len(zone) + len(c.Subject) + len(c.Body) + len(c.Effective) + len(c.Author)
+		size += 20 + 8*binary.MaxVarintLen64 + len(zone) + len(c.Subject) + len(c.Body) + len(c.Effective) + len(c.TrailerError) + len(c.Author)
 	}
 	b := make([]byte, 0, len(cacheMagic)+32+20+1+size+len(files)+4*binary.MaxVarintLen64+4)
 	b = append(b, cacheMagic...)
@@ -153,7 +194,7 @@ func encode(key [32]byte, head plumbing.Hash, h *History, blobs map[plumbing.Has
 			b = appendBytes(b, []byte(name))
 			b = binary.AppendVarint(b, int64(offset))
 		}
-		for _, s := range []string{c.Subject, c.Body, c.Effective, c.Author} {
+		for _, s := range []string{c.Subject, c.Body, c.Effective, c.TrailerError, c.Author} {
 			b = appendBytes(b, []byte(s))
 		}
 	}
@@ -229,7 +270,7 @@ func decodeBody(b []byte) (*entry, error) {
 		strs[i] = string(d.bytes())
 	}
 
-	n := d.count(20 + 9)
+	n := d.count(20 + 10)
 	commits := make([]Commit, n)
 	if n > 0 {
 		e.hist.Commits = make([]*Commit, n)
@@ -256,6 +297,7 @@ func decodeBody(b []byte) (*entry, error) {
 		c.Subject = string(d.bytes())
 		c.Body = string(d.bytes())
 		c.Effective = string(d.bytes())
+		c.TrailerError = string(d.bytes())
 		c.Author = string(d.bytes())
 		c.Seq = i
 		e.hist.Commits[i] = c
@@ -294,6 +336,40 @@ func decodeBody(b []byte) (*entry, error) {
 		if i := d.index(len(strs)); d.err == nil {
 			e.seen[strs[i]] = true
 		}
+	}
+	for i := range commits {
+		nc := d.count(6)
+		if nc == 0 || d.err != nil {
+			continue
+		}
+		chs := make([]Change, nc)
+		for j := range chs {
+			pi := d.index(len(strs))
+			ctx := d.byte()
+			if ctx > 1 {
+				d.fail()
+			}
+			var sides [2]File
+			for k := range sides {
+				mode := d.uvarint()
+				bi := d.index(len(blobs) + 1)
+				if mode > 1<<32-1 {
+					d.fail()
+				}
+				if d.err != nil {
+					return nil, d.err
+				}
+				sides[k].Mode = uint32(mode)
+				if bi > 0 {
+					sides[k].Data = blobs[bi-1]
+				}
+			}
+			if d.err != nil {
+				return nil, d.err
+			}
+			chs[j] = Change{Path: strs[pi], Context: ctx == 1, Old: sides[0], New: sides[1]}
+		}
+		commits[i].Changes = chs
 	}
 	if d.err != nil || d.off != len(d.b) {
 		return nil, errCorrupt

@@ -42,8 +42,16 @@
 // The subject is the first line of the message; the body is the rest with the trailer block (the last
 // paragraph, when every line of it is a "Key: value" trailer) removed. One trailer has a meaning here:
 // "Effective: YYYY-MM-DD" records the date a revision takes effect, which for a policy can differ from
-// the date it was committed. A malformed Effective date is an error naming the commit; it is checked
-// only for commits that changed a file that is read.
+// the date it was committed. A malformed Effective date is not an error of Read: Commit.TrailerError
+// says what is wrong, and the caller, who knows whether the commit is shown, decides.
+//
+// # What a commit changed
+//
+// Commit.Changes lists every path the commit changed anywhere in the repository (not only in the
+// sub-folders), compared with its first parent, both sides of each, with the bytes of the files
+// inside the sub-folders, and the same path in the parallel folders of a sub-folder as context
+// (content/en/x.md beside a change of content/ja/x.md). It is what a caller needs to decide whether
+// the commit's message may be shown, judged by the commit itself rather than by HEAD.
 //
 // # Shallow clones
 //

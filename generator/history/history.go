@@ -23,8 +23,17 @@ type Commit struct {
 	Subject string
 	// Body is the rest of the message, trailers removed, trimmed.
 	Body string
-	// Effective is the value of an "Effective: YYYY-MM-DD" trailer (validated), "" if none.
+	// Effective is the value of an "Effective: YYYY-MM-DD" trailer (validated), "" if none or
+	// if the trailer is malformed.
 	Effective string
+	// TrailerError says what is wrong with the commit's Effective trailer ("" when nothing is):
+	// a value that is not a date, or two different dates. It is not an error of Read: whether
+	// it matters depends on whether the commit is shown at all, which is the caller's to judge.
+	// It names the trailer line and never the subject.
+	TrailerError string
+	// Changes is every path the commit changed anywhere in the repository, sorted by path, with
+	// the same files in parallel folders as context (see Change).
+	Changes []Change
 	// Author is the author's name. The site hides it unless told otherwise.
 	Author string
 	// Seq is the commit's place in History.Commits: first-parent order, 0 for the oldest. Dates

@@ -381,13 +381,14 @@ func TestReadBadEffective(t *testing.T) {
 		t.Run(date, func(t *testing.T) {
 			r := newRepo(t)
 			r.write(map[string]string{"content/a.md": "x"})
-			h := r.commit("Amend\n\nEffective: " + date)
-			_, err := Read(r.dir, "content")
-			if err == nil {
-				t.Fatal("got no error")
+			r.commit("Amend SUBJECT-MARKER\n\nEffective: " + date)
+			h, err := Read(r.dir, "content")
+			if err != nil {
+				t.Fatal(err)
 			}
-			if !strings.Contains(err.Error(), h.String()[:7]) || !strings.Contains(err.Error(), date) {
-				t.Errorf("error %q does not name the commit %s and the date", err, h.String()[:7])
+			c := h.Commits[0]
+			if c.Effective != "" || !strings.Contains(c.TrailerError, "Effective: "+date) || strings.Contains(c.TrailerError, "SUBJECT-MARKER") {
+				t.Errorf("effective %q, trailer error %q: want none, and an error naming the trailer line, not the subject", c.Effective, c.TrailerError)
 			}
 		})
 	}

@@ -264,6 +264,11 @@ func (r *reader) compare(c *object.Commit, old, cur snapshot) error {
 	if updates, err = r.origins(c, old, cur, updates); err != nil {
 		return err
 	}
+	if cc := r.commits[c.Hash]; cc != nil && cc.Changes == nil {
+		if cc.Changes, err = r.changes(c, old, cur); err != nil {
+			return err
+		}
+	}
 
 	// Every lookup above saw the newer side; only now move the tracks to the older side, so that a
 	// commit swapping two names cannot hand one file's history to the other.
@@ -505,12 +510,17 @@ func (r *reader) commit(c *object.Commit) (*Commit, error) {
 			continue
 		}
 		if _, err := time.Parse(time.DateOnly, tr.value); err != nil {
-			return nil, fmt.Errorf("commit %s (%s): Effective trailer %q: want a date YYYY-MM-DD", cc.Short, subject, tr.value)
+			cc.TrailerError = fmt.Sprintf("trailer %q: want a date YYYY-MM-DD", tr.key+": "+tr.value)
+			break
 		}
 		if cc.Effective != "" && cc.Effective != tr.value {
-			return nil, fmt.Errorf("commit %s (%s): two Effective trailers, %s and %s", cc.Short, subject, cc.Effective, tr.value)
+			cc.TrailerError = fmt.Sprintf("two Effective trailers, %q and %q", "Effective: "+cc.Effective, tr.key+": "+tr.value)
+			break
 		}
 		cc.Effective = tr.value
+	}
+	if cc.TrailerError != "" {
+		cc.Effective = ""
 	}
 	r.commits[c.Hash] = cc
 	r.order = append(r.order, cc)

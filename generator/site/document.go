@@ -65,8 +65,9 @@ func (b *builder) docRevisionLine(lang string, pair *content.Pair) string {
 	last := revs[len(revs)-1].commit
 	var buf bytes.Buffer
 	for i := len(revs) - 1; i >= 0; i-- {
-		if c := revs[i].commit; c.Effective != "" {
-			t, _ := time.Parse(time.DateOnly, c.Effective)
+		if c := revs[i].commit; b.message(lang, c).Effective != "" {
+			eff := b.message(lang, c).Effective
+			t, _ := time.Parse(time.DateOnly, eff)
 			fmt.Fprintf(&buf, ui.LastRevisedFormat, formatDate(lang, c.Time), formatDate(lang, t))
 			buf.WriteString(ui.Separator)
 			break

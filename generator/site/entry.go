@@ -19,13 +19,11 @@ type revEntry struct {
 
 func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string) revEntry {
 	c := rev.commit
-	subject, body := c.Subject, c.Body
-	if b.mixed[c.Hash] {
-		subject, body = uiStrings[lang].WithheldMessage, ""
-	}
+	m := b.message(lang, c)
+	subject, body := m.Subject, m.Body
 	e := revEntry{
 		Date:           formatDate(lang, c.Time),
-		Official:       c.Effective != "",
+		Official:       m.Effective != "",
 		NewlyPublished: rev.prev == nil,
 		Subject:        subject,
 		Body:           body,
@@ -33,7 +31,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 		Href:           from + revisionPath(c.Short) + "#" + docAnchor(dh.pair.Path),
 		Title:          rev.in(lang).title,
 	}
-	if t, err := time.Parse(time.DateOnly, c.Effective); err == nil {
+	if t, err := time.Parse(time.DateOnly, m.Effective); err == nil {
 		e.Effective = fmt.Sprintf(uiStrings[lang].EffectiveFormat, formatDate(lang, t))
 	}
 	switch ui := uiStrings[lang]; {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"sort"
 
 	"policysite/generator/cache"
@@ -59,40 +58,7 @@ func (b *builder) histories() {
 	parallel.For(len(pairs), func(i int) {
 		b.history(b.hist[pairs[i].Path])
 	})
-	b.mixedCommits()
-}
-
-// mixedCommits finds the commits that changed internal documents as well as
-// public ones. Their messages may speak of the internal documents, so they
-// are never published (fail closed): the revision shows a neutral note
-// instead, and the build says why.
-func (b *builder) mixedCommits() {
-	internal := map[string]bool{}
-	for _, pair := range b.set.Pairs {
-		if pair.Public() {
-			continue
-		}
-		for _, lang := range content.Languages {
-			for _, v := range b.opt.History.Files["content/"+lang+"/"+pair.Path+".md"] {
-				internal[v.Commit.Hash] = true
-			}
-		}
-	}
-	warned := map[string]bool{}
-	b.mixed = map[string]bool{}
-	for _, pair := range b.set.Public() {
-		dh := b.hist[pair.Path]
-		if dh == nil {
-			continue
-		}
-		for _, r := range dh.revs {
-			if c := r.commit; internal[c.Hash] && !warned[c.Hash] {
-				warned[c.Hash] = true
-				b.mixed[c.Hash] = true
-				b.warns = append(b.warns, fmt.Sprintf("commit %s changed internal documents as well as public ones: its message is not published (commit internal documents separately)", c.Short))
-			}
-		}
-	}
+	b.judgeMessages()
 }
 
 // history reconstructs one document's published revisions.

@@ -138,20 +138,20 @@ func (s *Site) Paths() []string {
 
 // builder carries the state of one build.
 type builder struct {
-	opt   Options
-	tmpl  *templates
-	conv  *markdown.Converter
-	set   *content.Set
-	docs  map[string]*rendered // "ja/basic-policy"
-	files map[string][]byte
-	errs  []error
-	warns []string
-	stats map[string]search.Stats
-	quiz  []*quiz.Quiz
-	hist  map[string]*docHistory
-	mixed map[string]bool // commits whose messages are withheld, by hash
-	index []searchIndex   // by language, as content.Languages
-	mu    sync.Mutex      // guards files and errs while pages render in parallel
+	opt      Options
+	tmpl     *templates
+	conv     *markdown.Converter
+	set      *content.Set
+	docs     map[string]*rendered // "ja/basic-policy"
+	files    map[string][]byte
+	errs     []error
+	warns    []string
+	stats    map[string]search.Stats
+	quiz     []*quiz.Quiz
+	hist     map[string]*docHistory
+	withheld map[string]bool // commits whose messages are withheld, by hash (see judgeMessages)
+	index    []searchIndex   // by language, as content.Languages
+	mu       sync.Mutex      // guards files and errs while pages render in parallel
 }
 
 // Build loads, checks and renders the whole site. On error it returns every
