@@ -25,15 +25,15 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"policysite/internal/browsertest"
 	"policysite/generator/quiz"
+	"policysite/internal/browsertest"
 )
 
 // newHire loads the quiz the tests take, with its answers.
 func newHire(t *testing.T) *quiz.Quiz {
 	t.Helper()
-	quizzes, errs := quiz.Load(os.DirFS("."), "quizzes")
-	for _, err := range errs {
+	quizzes, err := quiz.Load(os.DirFS("."), "quizzes")
+	if err != nil {
 		t.Error(err)
 	}
 	for _, q := range quizzes {

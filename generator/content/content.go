@@ -67,6 +67,7 @@ import (
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
+	"policysite/generator/diag"
 	"policysite/generator/parallel"
 )
 
@@ -202,7 +203,7 @@ func (s *Set) ReadBody(d *Document, buf *[]byte) ([]byte, error) {
 	}
 	*buf = data
 	if !bytes.HasPrefix(data, d.head) {
-		return nil, Errorf(d.File, 1, "changed while the site was being built: build again")
+		return nil, diag.Errorf(d.File, 1, "changed while the site was being built: build again")
 	}
 	return data[len(d.head):], nil
 }
@@ -228,21 +229,6 @@ func (s *Set) Lookup(p string) *Pair {
 	return nil
 }
 
-// Error is an error at a place in a file.
-type Error struct {
-	File string
-	Line int
-	Err  error
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
-func (e *Error) Unwrap() error { return e.Err }
-
-// Errorf returns an *Error at file:line.
-func Errorf(file string, line int, format string, args ...any) error {
-	return &Error{File: file, Line: line, Err: fmt.Errorf(format, args...)}
-}
-
 var validPath = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$`)
 
 // Reserved are the page names the generator uses itself in each language
@@ -251,9 +237,10 @@ var Reserved = []string{"search", "whats-new", "feed", "history", "revisions", "
 
 // Load reads every document under dir in fsys (dir is "content" when fsys is
 // the project folder). It returns the set and every error found; a non-nil
-// error is an errors.Join of *Error values, and the set is then incomplete.
+// error is a diag.List sorted by file and line, and the set is then
+// incomplete.
 func Load(fsys fs.FS, dir string) (*Set, error) {
-	var errs []error
+	var errs diag.List
 	// The walk only lists the files; reading and parsing them, the cost of
 	// a large site, is shared out over the processors below.
 	type file struct {
@@ -285,14 +272,14 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			return nil
 		})
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", root, err))
+			errs = append(errs, &diag.Error{File: root, Msg: err.Error()})
 		}
 	}
 	parallel.For(len(files), func(i int) {
 		f := files[i]
 		data, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
-			f.err = fmt.Errorf("%s: %w", f.path, err)
+			f.err = &diag.Error{File: f.path, Msg: err.Error()}
 			return
 		}
 		f.doc, f.err = Parse(f.path, data)
@@ -309,13 +296,13 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	pairs := map[string]*Pair{}
 	for _, f := range files {
 		if f.err != nil {
-			errs = append(errs, f.err)
+			errs.Append(f.path, f.err)
 			continue
 		}
 		doc := f.doc
 		doc.Lang, doc.Path = f.lang, f.rel
 		if err := checkPath(f.path, f.rel); err != nil {
-			errs = append(errs, err)
+			errs.Append(f.path, err)
 			continue
 		}
 		pair := pairs[f.rel]
@@ -344,12 +331,15 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		return a.Path < b.Path
 	})
 	for _, p := range set.Pairs {
-		errs = append(errs, p.check()...)
+		for _, err := range p.check() {
+			errs.Append(p.Path, err)
+		}
 	}
 	if set.Lookup("index") == nil || !set.Lookup("index").Public() {
-		errs = append(errs, Errorf(path.Join(dir, "ja", "index.md"), 1, "the home page is missing or not public (want content/ja/index.md and content/en/index.md with visibility: public)"))
+		errs = append(errs, diag.Errorf(path.Join(dir, "ja", "index.md"), 1, "the home page is missing or not public (want content/ja/index.md and content/en/index.md with visibility: public)"))
 	}
-	return set, errors.Join(errs...)
+	errs.Sort()
+	return set, errs.Err()
 }
 
 func (p *Pair) order() int {
@@ -384,12 +374,12 @@ func DocumentPath(file string) (string, bool) {
 
 func checkPath(file, rel string) error {
 	if !validPath.MatchString(rel) {
-		return Errorf(file, 1, "file name %q: use lower-case letters, digits and hyphens only (it becomes the page address)", rel)
+		return diag.Errorf(file, 1, "file name %q: use lower-case letters, digits and hyphens only (it becomes the page address)", rel)
 	}
 	first, _, _ := strings.Cut(rel, "/")
 	for _, r := range Reserved {
 		if first == r {
-			return Errorf(file, 1, "file name %q is reserved for the generator's own pages", first)
+			return diag.Errorf(file, 1, "file name %q is reserved for the generator's own pages", first)
 		}
 	}
 	return nil
@@ -400,22 +390,22 @@ func (p *Pair) check() []error {
 	ja, en := p.JA, p.EN
 	switch {
 	case ja == nil && en.Visibility == Public:
-		return []error{Errorf(en.File, en.Line("visibility"), "public document has no Japanese source (want content/ja/%s.md)", p.Path)}
+		return []error{diag.Errorf(en.File, en.Line("visibility"), "public document has no Japanese source (want content/ja/%s.md)", p.Path)}
 	case en == nil && ja.Visibility == Public:
-		return []error{Errorf(ja.File, ja.Line("visibility"), "public document has no English translation (want content/en/%s.md)", p.Path)}
+		return []error{diag.Errorf(ja.File, ja.Line("visibility"), "public document has no English translation (want content/en/%s.md)", p.Path)}
 	case ja == nil || en == nil:
 		return nil
 	}
 	var errs []error
 	if ja.Visibility != en.Visibility {
-		errs = append(errs, Errorf(en.File, en.Line("visibility"), "visibility %s disagrees with %s:%d (visibility %s); the document stays internal until both agree",
+		errs = append(errs, diag.Errorf(en.File, en.Line("visibility"), "visibility %s disagrees with %s:%d (visibility %s); the document stays internal until both agree",
 			en.Visibility, ja.File, ja.Line("visibility"), ja.Visibility))
 	}
 	if ja.Order != en.Order {
-		errs = append(errs, Errorf(en.File, en.Line("order"), "order %d disagrees with %s:%d (order %d)", en.Order, ja.File, ja.Line("order"), ja.Order))
+		errs = append(errs, diag.Errorf(en.File, en.Line("order"), "order %d disagrees with %s:%d (order %d)", en.Order, ja.File, ja.Line("order"), ja.Order))
 	}
 	if !ja.Enacted.Equal(en.Enacted) {
-		errs = append(errs, Errorf(en.File, en.Line("enacted"), "enacted date disagrees with %s:%d", ja.File, ja.Line("enacted")))
+		errs = append(errs, diag.Errorf(en.File, en.Line("enacted"), "enacted date disagrees with %s:%d", ja.File, ja.Line("enacted")))
 	}
 	return errs
 }
@@ -425,8 +415,17 @@ var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) er
 })
 
 // Parse reads one document's front matter and body. file is the name used
-// in errors. The returned Document has no Lang or Path; Load sets them.
+// in errors. The returned Document has no Lang or Path; Load sets them. A
+// non-nil error is a diag.List.
 func Parse(file string, data []byte) (*Document, error) {
+	d, err := parse(file, data)
+	if err != nil {
+		return nil, diag.Of(err)
+	}
+	return d, nil
+}
+
+func parse(file string, data []byte) (*Document, error) {
 	var root yaml.Node
 	// frontmatter copies all it reads, the body too; handed only the front
 	// matter it copies a few lines, and the body is the rest of data. The
@@ -444,9 +443,9 @@ func Parse(file string, data []byte) (*Document, error) {
 	switch {
 	case errors.Is(err, frontmatter.ErrNotFound):
 		if start > 0 {
-			return nil, Errorf(file, start, "front matter is not closed (want a second --- line)")
+			return nil, diag.Errorf(file, start, "front matter is not closed (want a second --- line)")
 		}
-		return nil, Errorf(file, 1, "no front matter (want --- lines around title: and visibility:)")
+		return nil, diag.Errorf(file, 1, "no front matter (want --- lines around title: and visibility:)")
 	case err != nil:
 		line := start + 1
 		var te *yaml.TypeError
@@ -455,13 +454,12 @@ func Parse(file string, data []byte) (*Document, error) {
 				line = start + l
 			}
 		}
-		return nil, Errorf(file, line, "front matter: %s", yamlMessage(err))
+		return nil, diag.Errorf(file, line, "front matter: %s", yamlMessage(err))
 	}
 	doc := &Document{File: file, Body: body, keyLines: map[string]int{}}
 	doc.BodyLine = bytes.Count(data[:len(data)-len(body)], []byte("\n")) + 1
-	errs := doc.decode(&root, start)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if errs := doc.decode(&root, start); len(errs) > 0 {
+		return nil, diag.Of(errors.Join(errs...))
 	}
 	return doc, nil
 }
@@ -532,17 +530,17 @@ func (d *Document) decode(root *yaml.Node, start int) []error {
 	at := func(n *yaml.Node) int { return start + n.Line }
 	var errs []error
 	fail := func(n *yaml.Node, format string, args ...any) {
-		errs = append(errs, Errorf(d.File, at(n), format, args...))
+		errs = append(errs, diag.Errorf(d.File, at(n), format, args...))
 	}
 	if root.Kind == 0 {
-		return []error{Errorf(d.File, start, "front matter is empty (want title: and visibility:)")}
+		return []error{diag.Errorf(d.File, start, "front matter is empty (want title: and visibility:)")}
 	}
 	m := root
 	if m.Kind == yaml.DocumentNode && len(m.Content) == 1 {
 		m = m.Content[0]
 	}
 	if m.Kind != yaml.MappingNode {
-		return []error{Errorf(d.File, at(m), "front matter must be key: value lines")}
+		return []error{diag.Errorf(d.File, at(m), "front matter must be key: value lines")}
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
@@ -611,10 +609,10 @@ func (d *Document) decode(root *yaml.Node, start int) []error {
 		}
 	}
 	if _, ok := d.keyLines["title"]; !ok {
-		errs = append(errs, Errorf(d.File, start, "front matter has no title"))
+		errs = append(errs, diag.Errorf(d.File, start, "front matter has no title"))
 	}
 	if _, ok := d.keyLines["visibility"]; !ok {
-		errs = append(errs, Errorf(d.File, start, "front matter has no visibility (want public or internal)"))
+		errs = append(errs, diag.Errorf(d.File, start, "front matter has no visibility (want public or internal)"))
 	}
 	if len(errs) > 0 {
 		d.Visibility = Internal

@@ -2,7 +2,7 @@ package content
 
 import (
 	"bytes"
-	"errors"
+	"policysite/generator/diag"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -129,9 +129,8 @@ func TestLoad(t *testing.T) {
 					t.Errorf("error:\n%v\nwant it to contain %q", err, want)
 				}
 			}
-			var ce *Error
-			if err != nil && !errors.As(err, &ce) {
-				t.Errorf("error %v is not a *content.Error", err)
+			if _, ok := err.(diag.List); err != nil && !ok {
+				t.Errorf("error %v is not a diag.List", err)
 			}
 		})
 	}

@@ -33,6 +33,7 @@ import (
 	stdhtml "html"
 	"net/url"
 	"path"
+	"policysite/generator/diag"
 	"regexp"
 	"sort"
 	"strings"
@@ -96,15 +97,6 @@ type Source struct {
 	Body []byte
 }
 
-// Error is an error at a line of a file.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
-
 // Converter converts Markdown. It is safe for concurrent use.
 type Converter struct {
 	md goldmark.Markdown
@@ -142,19 +134,20 @@ func New() *Converter {
 
 var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Convert converts one document. A non-nil error is an errors.Join of *Error
-// values; the Result is then still filled as far as possible.
-func (c *Converter) Convert(src Source) (*Result, []error) {
+// Convert converts one document. A non-nil error is a diag.List of every
+// problem found, sorted by line; the Result is then still filled as far as
+// possible.
+func (c *Converter) Convert(src Source) (*Result, error) {
 	return c.convert(src, true)
 }
 
 // Text is Convert without the HTML: headings, links and blocks only, for
 // old revisions that are compared but never shown as pages.
-func (c *Converter) Text(src Source) (*Result, []error) {
+func (c *Converter) Text(src Source) (*Result, error) {
 	return c.convert(src, false)
 }
 
-func (c *Converter) convert(src Source, withHTML bool) (*Result, []error) {
+func (c *Converter) convert(src Source, withHTML bool) (*Result, error) {
 	doc := c.md.Parser().Parse(text.NewReader(src.Body))
 	w := walker{src: src, lines: lineStarts(src.Body), ids: map[string]int{}}
 	w.walk(doc)
@@ -165,12 +158,12 @@ func (c *Converter) convert(src Source, withHTML bool) (*Result, []error) {
 		}
 		buf.Grow(len(src.Body) + len(src.Body)/4)
 		if err := c.md.Renderer().Render(&buf, src.Body, doc); err != nil {
-			w.errs = append(w.errs, &Error{src.File, src.Line, "render: " + err.Error()})
+			w.errs = append(w.errs, diag.Errorf(src.File, src.Line, "render: %v", err))
 		}
 	}
 	w.blocks(doc)
-	sort.SliceStable(w.errs, func(i, j int) bool { return w.errs[i].(*Error).Line < w.errs[j].(*Error).Line })
-	return &Result{HTML: buf.Bytes(), Headings: w.headings, Links: w.links, Blocks: w.out}, w.errs
+	w.errs.Sort()
+	return &Result{HTML: buf.Bytes(), Headings: w.headings, Links: w.links, Blocks: w.out}, w.errs.Err()
 }
 
 type walker struct {
@@ -180,7 +173,7 @@ type walker struct {
 	headings []Heading
 	links    []Link
 	out      []Block
-	errs     []error
+	errs     diag.List
 	section  string
 	buf      []byte // for text
 }
@@ -245,7 +238,7 @@ func firstText(n ast.Node) *ast.Text {
 }
 
 func (w *walker) errorf(n ast.Node, format string, args ...any) {
-	w.errs = append(w.errs, &Error{w.src.File, w.lineOf(n), fmt.Sprintf(format, args...)})
+	w.errs.Add(w.src.File, w.lineOf(n), format, args...)
 }
 
 // walk removes raw HTML, checks headings and rewrites links, in one pass.

@@ -7,6 +7,7 @@ import (
 	stdhtml "html"
 	"os"
 	"path/filepath"
+	"policysite/generator/diag"
 	"regexp"
 	"strings"
 	"testing"
@@ -50,7 +51,7 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func renderReport(res *Result, errs []error) string {
+func renderReport(res *Result, err error) string {
 	var b strings.Builder
 	for _, h := range res.Headings {
 		fmt.Fprintf(&b, "heading %d h%d #%s %q\n", h.Line, h.Level, h.ID, h.Text)
@@ -65,7 +66,7 @@ func renderReport(res *Result, errs []error) string {
 			fmt.Fprintf(&b, "block %s #%s %q\n", bl.Kind, bl.Section, bl.Text)
 		}
 	}
-	for _, e := range errs {
+	for _, e := range diag.Of(err) {
 		fmt.Fprintf(&b, "error %v\n", e)
 	}
 	return b.String()
@@ -116,7 +117,7 @@ func (a *archive) format() []byte {
 func TestRawHTMLNeverRendered(t *testing.T) {
 	src := "## a {#a}\n\n<!-- SECRET1 -->\n\ntext <!-- SECRET2 --> more <span>SECRET3</span>\n\n<div>\nSECRET4\n</div>\n\n<!--\nSECRET5\n-->\n"
 	res, errs := New().Convert(Source{File: "x.md", Line: 1, Body: []byte(src)})
-	if len(errs) > 0 {
+	if errs != nil {
 		t.Fatal(errs)
 	}
 	for _, m := range []string{"SECRET1", "SECRET2", "SECRET4", "SECRET5", "<span", "<div", "<!--"} {
@@ -155,7 +156,7 @@ func TestBlockTextIsShownText(t *testing.T) {
 		"引用符 \\\"こう\\\" と &amp; と &#x5B;括弧&#93; と &copy; と &nosuchentity; と \\a と \\\\ を書く。\n\n" +
 		"コード `\\[そのまま\\] &amp;` は書いたとおり。\n")
 	res, errs := New().Convert(Source{File: "content/ja/doc.md", Line: 1, Path: "doc", Lang: "ja", Body: src})
-	if len(errs) > 0 {
+	if errs != nil {
 		t.Fatal(errs)
 	}
 	// The page's text of each block, from its HTML: tags dropped,

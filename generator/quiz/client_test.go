@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"policysite/generator/diag"
 	"slices"
 	"strings"
 	"testing"
@@ -35,10 +36,10 @@ func mustParseFile(t testing.TB, file, name string) *Quiz {
 		t.Fatal(err)
 	}
 	q, errs := Parse(name, data)
-	for _, e := range errs {
+	for _, e := range diag.Of(errs) {
 		t.Error(e)
 	}
-	if len(errs) > 0 {
+	if errs != nil {
 		t.FailNow()
 	}
 	return q
@@ -89,7 +90,7 @@ func TestClientJSONDeterministic(t *testing.T) {
 	build := func(src []byte, lang string) client {
 		t.Helper()
 		q, errs := Parse("quizzes/basic.yaml", src)
-		if len(errs) > 0 {
+		if errs != nil {
 			t.Fatal(errs)
 		}
 		b, err := q.ClientJSON(lang, resolveForTest, Meta{})

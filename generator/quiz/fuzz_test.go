@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"os"
+	"policysite/generator/diag"
 	"testing"
 	"testing/fstest"
 )
@@ -22,14 +23,12 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		quizzes, errs := Load(fstest.MapFS{"quizzes/f.yaml": {Data: data}}, "quizzes")
-		if len(errs) > 0 {
+		if errs != nil {
 			if len(quizzes) != 0 {
 				t.Fatalf("Load returned a quiz with errors %v", errs)
 			}
-			for _, e := range errs {
-				if _, ok := e.(*Error); !ok {
-					t.Fatalf("error %v is not an *Error", e)
-				}
+			if _, ok := errs.(diag.List); !ok {
+				t.Fatalf("error %v is not a diag.List", errs)
 			}
 			return
 		}

@@ -2,14 +2,15 @@ package quiz
 
 import (
 	"cmp"
-	"fmt"
+	"policysite/generator/diag"
 	"slices"
 	"strings"
 	"unicode"
 )
 
 // Lint looks for what lets a learner answer without knowing the policy, and
-// returns its warnings, each an *Error (path:line: message), sorted by line. Warnings do not stop the build: the site prints them, in
+// returns its warnings, each a *diag.Error (path:line: message), sorted by
+// line. Warnings do not stop the build: the site prints them, in
 // `build` and in `check`. The patterns, each judged on the Japanese text
 // (the source; the English follows it):
 //
@@ -31,10 +32,10 @@ import (
 //     what to do. Reported at the later question's prompt.
 //
 // Lengths count characters (runes) without spaces.
-func (q *Quiz) Lint() []*Error {
-	var warns []*Error
+func (q *Quiz) Lint() []*diag.Error {
+	var warns []*diag.Error
 	warn := func(line int, format string, args ...any) {
-		warns = append(warns, &Error{Path: q.Path, Line: line, Msg: fmt.Sprintf(format, args...)})
+		warns = append(warns, diag.Errorf(q.Path, line, format, args...))
 	}
 
 	var singles, longest []*Question
@@ -158,6 +159,6 @@ func ids(qs []*Question) string {
 	return strings.Join(s, ", ")
 }
 
-func sortLint(warns []*Error) {
-	slices.SortStableFunc(warns, func(a, b *Error) int { return cmp.Compare(a.Line, b.Line) })
+func sortLint(warns []*diag.Error) {
+	slices.SortStableFunc(warns, func(a, b *diag.Error) int { return cmp.Compare(a.Line, b.Line) })
 }

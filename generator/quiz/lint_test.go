@@ -55,7 +55,7 @@ func lintQuiz(t *testing.T, questions ...string) *Quiz {
 		b.WriteString("    explanation: {ja: 解説, en: E}\n")
 	}
 	q, errs := Parse("quizzes/t.yaml", []byte(b.String()))
-	if len(errs) > 0 {
+	if errs != nil {
 		t.Fatal(errs, "\n", b.String())
 	}
 	return q

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"policysite/generator/diag"
 	"slices"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestNewHire(t *testing.T) {
 		}
 		return RefOK
 	})
-	for _, e := range errs {
+	for _, e := range diag.Of(errs) {
 		t.Error(e)
 	}
 

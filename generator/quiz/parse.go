@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"policysite/generator/diag"
 	"regexp"
 	"strconv"
 	"strings"
@@ -33,11 +34,11 @@ var (
 type parser struct {
 	path  string
 	lines []string
-	errs  []error
+	errs  diag.List
 }
 
 func (p *parser) errorf(line int, format string, args ...any) {
-	p.errs = append(p.errs, &Error{Path: p.path, Line: line, Msg: fmt.Sprintf(format, args...)})
+	p.errs.Add(p.path, line, format, args...)
 }
 
 func (p *parser) yamlError(err error) {

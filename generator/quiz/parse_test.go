@@ -1,8 +1,8 @@
 package quiz
 
 import (
-	"errors"
 	"fmt"
+	"policysite/generator/diag"
 	"slices"
 	"strings"
 	"testing"
@@ -248,11 +248,8 @@ func TestParseRules(t *testing.T) {
 			if got := errorStrings(errs); !slices.Equal(got, tt.want) {
 				t.Errorf("Parse errors:\ngot:\n\t%s\nwant:\n\t%s\nfile:\n%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"), numbered(src))
 			}
-			for _, err := range errs {
-				var e *Error
-				if !errors.As(err, &e) {
-					t.Errorf("error %v is not an *Error", err)
-				}
+			if _, ok := errs.(diag.List); errs != nil && !ok {
+				t.Errorf("error %v is not a diag.List", errs)
 			}
 			if q == nil {
 				t.Fatal("Parse returned a nil quiz")
@@ -265,7 +262,7 @@ func TestParseTrueFalseChoices(t *testing.T) {
 	src := edit(t, edit(t, base, "type: single", "type: truefalse"),
 		"    choices:\n      - text: {ja: 甲, en: A}\n        correct: true\n      - text: {ja: 乙, en: B}\n", "    answer: false\n")
 	q, errs := Parse("quizzes/t.yaml", []byte(src))
-	if len(errs) > 0 {
+	if errs != nil {
 		t.Fatal(errs)
 	}
 	got := q.Questions[0].Choices
@@ -281,7 +278,7 @@ func TestParseTrueFalseChoices(t *testing.T) {
 func TestParseFields(t *testing.T) {
 	src := "# a comment\ndescription:\n  ja: |\n    一行目\n    二行目\n  en: ' D '\ndraw: 1\nshuffle: true\n" + base + second
 	q, errs := Parse("quizzes/my-quiz.yaml", []byte(src))
-	if len(errs) > 0 {
+	if errs != nil {
 		t.Fatal(errs)
 	}
 	if q.Name != "my-quiz" || q.Path != "quizzes/my-quiz.yaml" {
@@ -333,7 +330,7 @@ questions:
 shuffle: true
 `
 	q, errs := Parse("quizzes/t.yaml", []byte(src))
-	if len(errs) > 0 {
+	if errs != nil {
 		t.Fatal(errs)
 	}
 	for i, want := range [][3]int{{5, 15, 7}, {18, 23, 20}} {
@@ -383,7 +380,7 @@ func TestCheckRefs(t *testing.T) {
 		strings.NewReplacer("q2", "q4", "basic-policy.md#scope", "gone.md#x").Replace(second) +
 		strings.NewReplacer("q2", "q5", "basic-policy.md#scope", "basic-policy.md#nope").Replace(second)
 	q, errs := Parse("quizzes/t.yaml", []byte(src))
-	if len(errs) > 0 {
+	if errs != nil {
 		t.Fatal(errs)
 	}
 	lookup := func(doc, section string) RefStatus {
@@ -410,7 +407,7 @@ func TestCheckRefs(t *testing.T) {
 
 func TestUncovered(t *testing.T) {
 	q, errs := Parse("quizzes/t.yaml", []byte(base+second))
-	if len(errs) > 0 {
+	if errs != nil {
 		t.Fatal(errs)
 	}
 	other, _ := Parse("quizzes/u.yaml", []byte(edit(t, base, "#purpose", "#audit")))
@@ -426,9 +423,9 @@ func TestUncovered(t *testing.T) {
 	}
 }
 
-func errorStrings(errs []error) []string {
+func errorStrings(err error) []string {
 	var s []string
-	for _, e := range errs {
+	for _, e := range diag.Of(err) {
 		s = append(s, e.Error())
 	}
 	return s

@@ -1,13 +1,11 @@
 package quiz
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
-	"slices"
+	"policysite/generator/diag"
 	"strings"
 )
 
@@ -88,34 +86,20 @@ type Quiz struct {
 	source [sha256.Size]byte // hash of the file, the seed of the sealing salt
 }
 
-// Error is a problem in a quiz file, at a line.
-type Error struct {
-	Path string
-	Line int // 0 if unknown
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line <= 0 {
-		return e.Path + ": " + e.Msg
-	}
-	return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
-}
-
 // Load reads every dir/*.yaml file of fsys (rooted at the project, dir
 // normally "quizzes") and returns the quizzes without errors, sorted by name,
-// and every error found in any file, each an *Error sorted by path and line.
-// A missing dir means no quizzes.
-func Load(fsys fs.FS, dir string) ([]*Quiz, []error) {
+// and every error found in any file: a diag.List sorted by path and line (see
+// generator/diag). A missing dir means no quizzes.
+func Load(fsys fs.FS, dir string) ([]*Quiz, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, []error{&Error{Path: dir, Msg: err.Error()}}
+		return nil, diag.List{{File: dir, Msg: err.Error()}}
 	}
 	var quizzes []*Quiz
-	var errs []error
+	var errs diag.List
 	for _, e := range entries { // ReadDir sorts by name
 		name := e.Name()
 		p := path.Join(dir, name)
@@ -123,7 +107,7 @@ func Load(fsys fs.FS, dir string) ([]*Quiz, []error) {
 			continue
 		}
 		if strings.HasSuffix(name, ".yml") {
-			errs = append(errs, &Error{Path: p, Msg: "quiz files must end in .yaml, not .yml"})
+			errs.Add(p, 0, "quiz files must end in .yaml, not .yml")
 			continue
 		}
 		if !strings.HasSuffix(name, ".yaml") {
@@ -131,34 +115,26 @@ func Load(fsys fs.FS, dir string) ([]*Quiz, []error) {
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			errs = append(errs, &Error{Path: p, Msg: err.Error()})
+			errs = append(errs, &diag.Error{File: p, Msg: err.Error()})
 			continue
 		}
-		q, qerrs := Parse(p, data)
-		errs = append(errs, qerrs...)
-		if len(qerrs) == 0 {
-			quizzes = append(quizzes, q)
+		q, err := Parse(p, data)
+		if err != nil {
+			errs.Append(p, err)
+			continue
 		}
+		quizzes = append(quizzes, q)
 	}
-	return quizzes, errs
+	errs.Sort()
+	return quizzes, errs.Err()
 }
 
 // Parse parses and checks one quiz file; path is used in errors and for the
 // quiz name. On errors it returns what it could read, which must not be
-// published.
-func Parse(path string, data []byte) (*Quiz, []error) {
+// published. A non-nil error is a diag.List sorted by line.
+func Parse(path string, data []byte) (*Quiz, error) {
 	p := &parser{path: path}
 	q := p.file(data)
-	sortErrors(p.errs)
-	return q, p.errs
-}
-
-func sortErrors(errs []error) {
-	slices.SortStableFunc(errs, func(a, b error) int {
-		var ea, eb *Error
-		if !errors.As(a, &ea) || !errors.As(b, &eb) {
-			return 0
-		}
-		return cmp.Or(cmp.Compare(ea.Path, eb.Path), cmp.Compare(ea.Line, eb.Line))
-	})
+	p.errs.Sort()
+	return q, p.errs.Err()
 }

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"policysite/generator/diag"
 	"slices"
 )
 
@@ -19,12 +20,12 @@ const (
 // from the loaded documents (doc as under content/<lang>/, e.g.
 // "basic-policy.md"; section an id such as "purpose"). The site decides what
 // a status means across languages, e.g. RefNoSection if either translation
-// lacks the section. Errors are *Error at the ref's line.
+// lacks the section. A non-nil error is a diag.List, each at its ref's line.
 //
 // For a non-public document the error names only what the quiz file itself
 // says, never anything read from the document.
-func (q *Quiz) CheckRefs(lookup func(doc, section string) RefStatus) []error {
-	var errs []error
+func (q *Quiz) CheckRefs(lookup func(doc, section string) RefStatus) error {
+	var errs diag.List
 	for _, qu := range q.Questions {
 		if qu.Ref == "" {
 			continue // already reported by Parse
@@ -43,9 +44,9 @@ func (q *Quiz) CheckRefs(lookup func(doc, section string) RefStatus) []error {
 		default:
 			msg = fmt.Sprintf("ref %q cannot be checked", qu.Ref)
 		}
-		errs = append(errs, &Error{Path: q.Path, Line: qu.RefLine, Msg: fmt.Sprintf("question %q: %s", qu.ID, msg)})
+		errs.Add(q.Path, qu.RefLine, "question %q: %s", qu.ID, msg)
 	}
-	return errs
+	return errs.Err()
 }
 
 // Uncovered returns, in the order given, the sections of doc that no

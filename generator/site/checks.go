@@ -1,7 +1,7 @@
 package site
 
 import (
-	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/markdown"
 )
 
@@ -15,17 +15,17 @@ func (b *builder) checkLinks() {
 				pair := b.set.Lookup(l.Doc)
 				switch {
 				case pair == nil:
-					b.errs = append(b.errs, content.Errorf(r.doc.File, l.Line, "link %q: no document content/%s/%s.md", l.Dest, r.doc.Lang, l.Doc))
+					b.errs = append(b.errs, diag.Errorf(r.doc.File, l.Line, "link %q: no document content/%s/%s.md", l.Dest, r.doc.Lang, l.Doc))
 					continue
 				case !pair.Public():
 					// Say nothing about the target: not even whether it exists.
-					b.errs = append(b.errs, content.Errorf(r.doc.File, l.Line, "link %q points to a document that is not public; a public page may not link to it", l.Dest))
+					b.errs = append(b.errs, diag.Errorf(r.doc.File, l.Line, "link %q points to a document that is not public; a public page may not link to it", l.Dest))
 					continue
 				}
 				target = b.docs[r.doc.Lang+"/"+l.Doc]
 			}
 			if l.Fragment != "" && !hasHeading(target.res, l.Fragment) {
-				b.errs = append(b.errs, content.Errorf(r.doc.File, l.Line, "link %q: no section {#%s} in %s", l.Dest, l.Fragment, target.doc.File))
+				b.errs = append(b.errs, diag.Errorf(r.doc.File, l.Line, "link %q: no section {#%s} in %s", l.Dest, l.Fragment, target.doc.File))
 			}
 		}
 	}
@@ -49,11 +49,11 @@ func (b *builder) checkTranslations() {
 		for i := 0; i < len(jh) || i < len(eh); i++ {
 			switch {
 			case i >= len(eh):
-				b.errs = append(b.errs, content.Errorf(en.doc.File, en.doc.BodyLine, "translation lacks section {#%s} (%s:%d)", jh[i].ID, ja.doc.File, jh[i].Line))
+				b.errs = append(b.errs, diag.Errorf(en.doc.File, en.doc.BodyLine, "translation lacks section {#%s} (%s:%d)", jh[i].ID, ja.doc.File, jh[i].Line))
 			case i >= len(jh):
-				b.errs = append(b.errs, content.Errorf(en.doc.File, eh[i].Line, "section {#%s} is not in the Japanese source %s", eh[i].ID, ja.doc.File))
+				b.errs = append(b.errs, diag.Errorf(en.doc.File, eh[i].Line, "section {#%s} is not in the Japanese source %s", eh[i].ID, ja.doc.File))
 			case jh[i].ID != eh[i].ID || jh[i].Level != eh[i].Level:
-				b.errs = append(b.errs, content.Errorf(en.doc.File, eh[i].Line, "section {#%s} (level %d) does not match the Japanese source's {#%s} (level %d) at %s:%d",
+				b.errs = append(b.errs, diag.Errorf(en.doc.File, eh[i].Line, "section {#%s} (level %d) does not match the Japanese source's {#%s} (level %d) at %s:%d",
 					eh[i].ID, eh[i].Level, jh[i].ID, jh[i].Level, ja.doc.File, jh[i].Line))
 			default:
 				continue

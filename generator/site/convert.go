@@ -3,6 +3,7 @@ package site
 import (
 	"policysite/generator/cache"
 	"policysite/generator/content"
+	"policysite/generator/diag"
 	"policysite/generator/markdown"
 	"policysite/generator/parallel"
 	"policysite/generator/search"
@@ -26,7 +27,7 @@ func (b *builder) convert() {
 		lang string
 		pair *content.Pair
 		r    *rendered
-		errs []error
+		err  error
 		secs []search.Section // for the search index, nil once indexed
 		done chan struct{}    // closed when r and secs are set
 	}
@@ -70,12 +71,12 @@ func (b *builder) convert() {
 		defer bodies.Put(buf)
 		body, err := b.set.ReadBody(d, buf)
 		if err != nil {
-			j.r, j.errs = &rendered{doc: d, res: &markdown.Result{}}, []error{err}
+			j.r, j.err = &rendered{doc: d, res: &markdown.Result{}}, err
 			return
 		}
 		// Nothing in the result refers to body, which is reused.
-		res, errs := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: body})
-		j.r, j.errs = &rendered{doc: d, res: res, covered: covered(res.Blocks)}, errs
+		res, err := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: body})
+		j.r, j.err = &rendered{doc: d, res: res, covered: covered(res.Blocks)}, err
 		// The page is made now, while its HTML is fresh in the cache, and
 		// the HTML and text are let go: a large site would otherwise carry
 		// them to the end, and memory costs page faults.
@@ -88,10 +89,12 @@ func (b *builder) convert() {
 	indexing.Wait()
 	for _, j := range jobs {
 		d := j.r.doc
-		b.errs = append(b.errs, j.errs...)
+		if j.err != nil {
+			b.errs = append(b.errs, j.err)
+		}
 		for _, h := range j.r.res.Headings {
 			if reservedIDs[h.ID] {
-				b.errs = append(b.errs, content.Errorf(d.File, h.Line, "heading ID %q is used by the page itself; choose another", h.ID))
+				b.errs = append(b.errs, diag.Errorf(d.File, h.Line, "heading ID %q is used by the page itself; choose another", h.ID))
 			}
 		}
 		b.docs[j.lang+"/"+d.Path] = j.r

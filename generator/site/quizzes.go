@@ -14,10 +14,14 @@ import (
 // public documents, warns about what lets a learner guess the answers
 // (quiz.Lint), and lists the sections no question covers.
 func (b *builder) loadQuizzes() {
-	qs, errs := quiz.Load(b.opt.FS, "quizzes")
-	b.errs = append(b.errs, errs...)
+	qs, err := quiz.Load(b.opt.FS, "quizzes")
+	if err != nil {
+		b.errs = append(b.errs, err)
+	}
 	for _, q := range qs {
-		b.errs = append(b.errs, q.CheckRefs(b.refStatus)...)
+		if err := q.CheckRefs(b.refStatus); err != nil {
+			b.errs = append(b.errs, err)
+		}
 		for _, w := range q.Lint() {
 			b.warns = append(b.warns, w.Error())
 		}
@@ -152,8 +156,8 @@ func questionChanges(cur *quiz.Quiz, versions []history.Version) map[string]*his
 		if v.Data == nil {
 			continue
 		}
-		old, errs := quiz.Parse(cur.Path, v.Data)
-		if len(errs) > 0 || old == nil {
+		old, err := quiz.Parse(cur.Path, v.Data)
+		if err != nil || old == nil {
 			continue
 		}
 		for _, qu := range old.Questions {

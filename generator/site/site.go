@@ -166,8 +166,8 @@ func Build(opt Options) (*Site, error) {
 	if err != nil {
 		// Documents are broken, so references cannot be checked; the
 		// quiz files' own mistakes can, and are reported in the same run.
-		_, qerrs := quiz.Load(opt.FS, "quizzes")
-		return nil, errors.Join(append([]error{err}, qerrs...)...)
+		_, qerr := quiz.Load(opt.FS, "quizzes")
+		return nil, errors.Join(err, qerr)
 	}
 	b.set = set
 	if o := opt.DiffOrder; o != "" && o != "new-old" && o != "old-new" {
