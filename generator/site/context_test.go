@@ -29,9 +29,9 @@ func TestComparisonContextRows(t *testing.T) {
 	}
 	conv := markdown.New()
 	ver := func(body string) *version {
-		res, errs := conv.Text(markdown.Source{File: "content/ja/law.md", Line: 1, Path: "law", Lang: "ja", Body: []byte(body)})
-		if len(errs) > 0 {
-			t.Fatal(errs)
+		res, err := conv.Text(markdown.Source{File: "content/ja/law.md", Line: 1, Path: "law", Lang: "ja", Body: []byte(body)})
+		if err != nil {
+			t.Fatal(err)
 		}
 		return &version{title: "電気事業法", blocks: res.Blocks}
 	}
