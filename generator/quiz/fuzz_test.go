@@ -80,7 +80,7 @@ func checkAccepted(t *testing.T, q *Quiz) {
 	// The lint runs on every accepted quiz: it must not fail on any, and
 	// its warnings point into the file.
 	for _, w := range q.Lint() {
-		if w.Path != q.Path || w.Line < 1 {
+		if w.File != q.Path || w.Line < 1 {
 			t.Fatalf("lint warning without a place: %v", w)
 		}
 	}
