@@ -64,6 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	authors := fl.Bool("authors", false, "show commit authors' names on history pages")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memProfile := fl.String("memprofile", "", "write an allocation profile of the build to `file` (go tool pprof)")
+	dateFlag := fl.String("date", "", "build `date` YYYY-MM-DD: revisions whose Effective date is after it are not yet in force (default: SOURCE_DATE_EPOCH, else today in Japan)")
 	diffOrder := fl.String("diff-order", "new-old", "`order` of the Japanese comparison table's columns: new-old (改正後|改正前) or old-new")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run build.go [flags] [check|serve]\n")
@@ -110,7 +111,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}()
 	}
 	start := time.Now()
-	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder}
+	today, err := buildDate(*dateFlag, os.Getenv("SOURCE_DATE_EPOCH"), start)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder, Today: today}
 	// The site's cache is opened while the history is read: both wait on
 	// the disk and on a repository of their own.
 	var store *cache.Store
@@ -332,4 +338,31 @@ func (o overlay) Open(name string) (fs.File, error) {
 		f.Close()
 	}
 	return o.base.Open(name)
+}
+
+// japan is the zone the policy's dates are in: a build at 08:00 in Japan
+// on 1 April is on the 1st, though it is still 31 March in UTC.
+var japan = time.FixedZone("JST", 9*60*60)
+
+// buildDate is the date revisions are judged in force on: -date, else
+// SOURCE_DATE_EPOCH (seconds since 1970, as reproducible builds set it),
+// else the day of now in Japan. The site depends on it only through
+// revisions not yet in force, so the owner rebuilds daily (see README).
+func buildDate(flagValue, epoch string, now time.Time) (time.Time, error) {
+	if flagValue != "" {
+		t, err := time.Parse(time.DateOnly, flagValue)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("-date %q: want YYYY-MM-DD", flagValue)
+		}
+		return t, nil
+	}
+	if epoch != "" {
+		var secs int64
+		if _, err := fmt.Sscanf(epoch, "%d", &secs); err != nil || fmt.Sprint(secs) != strings.TrimSpace(epoch) {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q: want seconds since 1970-01-01", epoch)
+		}
+		now = time.Unix(secs, 0)
+	}
+	t := now.In(japan)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 }

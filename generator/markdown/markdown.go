@@ -95,6 +95,13 @@ type Source struct {
 	Path string // the document's path ("standards/network"), to resolve relative links
 	Lang string // "en" marks Japanese passages with lang="ja"
 	Body []byte
+	// Resolve, when set, decides every relative link of the document
+	// (to another document or to a section of its own): the page links to
+	// the address it returns, and when it says no, or the link is one the
+	// dialect rejects, the link's text is kept without a link. Old versions
+	// of a document are rendered this way: they may link to a document
+	// that is not public now, or from a page in another folder.
+	Resolve func(Link) (href string, ok bool)
 }
 
 // Converter converts Markdown. It is safe for concurrent use.
@@ -243,7 +250,7 @@ func (w *walker) errorf(n ast.Node, format string, args ...any) {
 
 // walk removes raw HTML, checks headings and rewrites links, in one pass.
 func (w *walker) walk(doc ast.Node) {
-	var remove []ast.Node
+	var remove, unwrap []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -259,7 +266,22 @@ func (w *walker) walk(doc ast.Node) {
 		case *ast.Heading:
 			w.heading(n)
 		case *ast.Link:
+			links := len(w.links)
 			n.Destination = w.link(n, n.Destination)
+			if w.src.Resolve == nil {
+				break
+			}
+			href, ok := "", false
+			if len(w.links) > links {
+				href, ok = w.src.Resolve(w.links[len(w.links)-1])
+			} else if u, err := url.Parse(string(n.Destination)); err == nil && (u.Scheme != "" || u.Host != "") {
+				href, ok = string(n.Destination), true // a web address
+			}
+			if !ok {
+				unwrap = append(unwrap, n)
+				break
+			}
+			n.Destination = []byte(href)
 		case *ast.Image:
 			w.errorf(n, "images are not supported: the site publishes text only, and nothing may load from elsewhere")
 			remove = append(remove, n)
@@ -271,6 +293,13 @@ func (w *walker) walk(doc ast.Node) {
 		if p := n.Parent(); p != nil {
 			p.RemoveChild(p, n)
 		}
+	}
+	for _, n := range unwrap {
+		p := n.Parent()
+		for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+			p.InsertBefore(p, n, c)
+		}
+		p.RemoveChild(p, n)
 	}
 }
 

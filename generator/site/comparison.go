@@ -26,6 +26,8 @@ type diffSection struct {
 	DocTitle, DocHref string
 	HistoryHref       string
 	NewlyPublished    string        // the label, when this is the document's first public revision
+	Status            string        // 未施行, when the revision is not yet in force
+	FullTextHref      string        // the full text of the version as revised
 	Left, Right       string        // column headings
 	Body              template.HTML // a placeholder for the table rows, see tableRows and renderWith
 }
@@ -77,6 +79,8 @@ func (b *builder) revisionPage(lang string, items []revItem) {
 	switch {
 	case v.Rev.Official:
 		v.Rev.KindLabel = ui.Official
+	case allNew && len(items) == 1:
+		// 新規制定 or 新規公開, as entry says
 	case allNew:
 		v.Rev.KindLabel = ui.NewlyPublished
 	default:
@@ -101,9 +105,13 @@ func (b *builder) revisionPage(lang string, items []revItem) {
 		if it.rev.prev != nil {
 			old = it.rev.prev.in(lang)
 		} else {
-			sec.NewlyPublished = ui.NewlyPublished
+			sec.NewlyPublished = b.entry(lang, it.dh, it.rev, p.LangRoot).KindLabel
 		}
-		tables[i] = withFullText(b.comparison(lang, old, it.rev.in(lang), newFirst), sec.DocHref)
+		if it.rev.ed != nil && it.rev.ed.state == pending {
+			sec.Status = ui.NotInForce
+		}
+		sec.FullTextHref = fullTextHref(p.LangRoot, it.dh, it.rev.ed)
+		tables[i] = withFullText(b.comparison(lang, old, it.rev.in(lang), newFirst), sec.FullTextHref)
 		v.Sections = append(v.Sections, sec)
 	}
 	p.Diff = v

@@ -80,7 +80,17 @@ func (b *builder) convert() {
 		// The page is made now, while its HTML is fresh in the cache, and
 		// the HTML and text are let go: a large site would otherwise carry
 		// them to the end, and memory costs page faults.
-		if j.pair.Path != "index" {
+		if j.pair.Path == "index" {
+			// not a document page
+		} else if old, _, ok := b.inForce(j.lang, j.pair); ok {
+			// While a revision is pending, the page and the search index
+			// have the text in force; the page is made when every
+			// document's sections are known (see inForcePages), as its
+			// links are judged against them.
+			if r := b.oldDocument(j.lang, j.pair.Path, old, "", false); r != nil {
+				j.secs = sections(j.pair.Path+".html", r)
+			}
+		} else {
 			b.document(j.lang, j.pair, j.r)
 			j.secs = sections(j.pair.Path+".html", j.r)
 		}

@@ -15,6 +15,7 @@ type docView struct {
 	HistoryHref string
 	TOC         template.HTML // the nested lists, see tocHTML; "" for none
 	HTML        template.HTML
+	Pending     []pendingNotice // revisions not yet in force
 }
 
 func enactedLine(lang string, d *content.Document) string {
@@ -22,6 +23,18 @@ func enactedLine(lang string, d *content.Document) string {
 		return formatDate(lang, d.Enacted) + " " + uiStrings[lang].Enacted
 	}
 	return uiStrings[lang].Enacted + " " + formatDate(lang, d.Enacted)
+}
+
+// inForcePages makes the pages of the documents a pending revision has
+// changed in lang: they show the text in force (see inForce).
+func (b *builder) inForcePages(lang string) {
+	for _, pair := range b.set.Public() {
+		if old, _, ok := b.inForce(lang, pair); ok && pair.Path != "index" {
+			if r := b.oldDocument(lang, pair.Path, old, lang+"/"+pair.Path+".html", true); r != nil {
+				b.document(lang, pair, r)
+			}
+		}
+	}
 }
 
 func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
@@ -35,6 +48,7 @@ func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
 		v.Enacted = enactedLine(lang, d)
 	}
 	v.Revision = b.docRevisionLine(lang, pair)
+	_, v.Pending, _ = b.inForce(lang, pair)
 	if b.opt.History != nil {
 		v.HistoryHref = p.LangRoot + "history/" + pair.Path + ".html"
 	}
@@ -54,6 +68,9 @@ func (b *builder) docRevisionLine(lang string, pair *content.Pair) string {
 	var revs []*revision
 	if dh != nil {
 		for _, r := range dh.revs {
+			if r.ed != nil && r.ed.state == pending && dh.current != nil {
+				break // the page shows the text in force, and says what is coming
+			}
 			if r.changed(lang) {
 				revs = append(revs, r)
 			}

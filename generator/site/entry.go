@@ -9,7 +9,11 @@ import (
 type revEntry struct {
 	Date, Effective    string
 	Official           bool
+	Edition            bool // it began an edition: a publication or an official revision
 	NewlyPublished     bool
+	Status             string // of an edition: 未施行 or 現行
+	FullTextHref       string // of an edition: its full text
+	FullTextLabel      string
 	Subject, Body      string
 	SubjectLang        string // "ja" when the message is in Japanese on an English page, or the reverse
 	Short, Href, Title string // Title: the document's, for lists across documents
@@ -24,6 +28,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 	e := revEntry{
 		Date:           formatDate(lang, c.Time),
 		Official:       m.Effective != "",
+		Edition:        rev.ed != nil && rev.ed.first == rev,
 		NewlyPublished: rev.prev == nil,
 		Subject:        subject,
 		Body:           body,
@@ -31,16 +36,33 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 		Href:           from + revisionPath(c.Short) + "#" + docAnchor(dh.pair.Path),
 		Title:          rev.in(lang).title,
 	}
+	ui := uiStrings[lang]
 	if t, err := time.Parse(time.DateOnly, m.Effective); err == nil {
-		e.Effective = fmt.Sprintf(uiStrings[lang].EffectiveFormat, formatDate(lang, t))
+		e.Effective = fmt.Sprintf(ui.EffectiveFormat, formatDate(lang, t))
 	}
-	switch ui := uiStrings[lang]; {
+	enacted := dh.pair.In(lang).Enacted
+	switch {
+	case e.NewlyPublished && rev == dh.revs[0] && !enacted.IsZero():
+		// The document's first publication: it was enacted, not edited.
+		e.KindLabel = ui.Enactment
+		if e.Effective == "" {
+			e.Effective = fmt.Sprintf(ui.EnactedFormat, formatDate(lang, enacted))
+		}
 	case e.NewlyPublished:
 		e.KindLabel = ui.NewlyPublished
 	case e.Official:
 		e.KindLabel = ui.Official
 	default:
 		e.KindLabel = ui.Editorial
+	}
+	if e.Edition {
+		switch rev.ed.state {
+		case pending:
+			e.Status = ui.NotInForce
+		case current:
+			e.Status = ui.InForceNow
+		}
+		e.FullTextHref, e.FullTextLabel = fullTextHref(from, dh, rev.ed), ui.FullText
 	}
 	if japanese(subject+body) != (lang == "ja") {
 		e.SubjectLang = other(lang)

@@ -39,8 +39,8 @@ type atomAuthor struct {
 func (b *builder) feed(lang string) {
 	ui := uiStrings[lang]
 	revs := b.recentRevisions(lang)
-	if len(revs) > maxWhatsNew {
-		revs = revs[:maxWhatsNew]
+	if len(revs) > maxFeed {
+		revs = revs[:maxFeed]
 	}
 	f := atomFeed{
 		Lang:  lang,
@@ -57,7 +57,7 @@ func (b *builder) feed(lang string) {
 		e := b.entry(lang, it.dh, it.rev, "")
 		summary := e.Subject
 		if e.Effective != "" {
-			summary = ui.Official + " " + e.Effective + ": " + summary
+			summary = e.KindLabel + " " + e.Effective + ": " + summary
 		}
 		f.Entries = append(f.Entries, atomEntry{
 			Title:   e.Title + " — " + e.Subject,

@@ -43,7 +43,7 @@ func (b *builder) historyPage(lang string, pair *content.Pair) {
 				continue
 			}
 			e := b.entry(lang, dh, dh.revs[i], p.LangRoot)
-			if e.Official {
+			if e.Edition {
 				v.Official = append(v.Official, e)
 			} else {
 				v.Editorial = append(v.Editorial, e)

@@ -25,7 +25,7 @@ func newHandHistory() *handHistory {
 
 func (hh *handHistory) commit(subject, effective string, files map[string]string) *history.Commit {
 	h := hh.h
-	c := &history.Commit{Hash: fmt.Sprintf("%040x", 0xabc0000+len(h.Commits)), Subject: subject,
+	c := &history.Commit{Hash: fmt.Sprintf("%07x%033d", 0xabc0000+len(h.Commits), 0), Subject: subject,
 		Effective: effective, Time: hh.day.AddDate(0, 0, len(h.Commits)), Seq: len(h.Commits)}
 	c.Short = c.Hash[:7]
 	h.Commits = append(h.Commits, c)

@@ -21,6 +21,7 @@ type page struct {
 	History  *historyView
 	Diff     *diffView
 	WhatsNew *whatsNewView
+	Version  *versionView
 	Feed     bool // the language has an Atom feed to link to
 }
 

@@ -18,6 +18,7 @@ type revision struct {
 	commit *history.Commit
 	ja, en *version
 	prev   *revision
+	ed     *edition // the edition it began or corrected, see editions
 }
 
 // changed reports whether the revision changed what readers of lang see.
@@ -36,8 +37,10 @@ func (r *revision) in(lang string) *version {
 
 // docHistory is the published revisions of one document, oldest first.
 type docHistory struct {
-	pair *content.Pair
-	revs []*revision
+	pair    *content.Pair
+	revs    []*revision
+	eds     []*edition // see editions
+	current *edition   // in force on the build date; nil when none is yet
 }
 
 // histories reconstructs the published revisions of every public document
@@ -59,6 +62,11 @@ func (b *builder) histories() {
 		b.history(b.hist[pairs[i].Path])
 	})
 	b.judgeMessages()
+	// Editions follow the Effective dates pages show: a withheld
+	// message's date is withheld with it.
+	for _, pair := range pairs {
+		b.editions(b.hist[pair.Path])
+	}
 }
 
 // history reconstructs one document's published revisions.

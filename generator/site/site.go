@@ -224,8 +224,10 @@ func (b *builder) pages() {
 		for _, q := range b.quiz {
 			b.quizPage(lang, q)
 		}
+		b.inForcePages(lang)
 		b.historyPages(lang, share)
 		b.revisionPages(lang, share)
+		b.versionPages(lang)
 		b.whatsNew(lang)
 	})
 }

@@ -17,6 +17,11 @@ type UI struct {
 	OfficialHeading, EditorialHeading, BackToDocument, ShortHash, By          string
 	EffectiveFormat, WithheldMessage                                          string
 	AndMoreFormat                                                             string // a page of several documents: "%s ほか%d件"
+
+	// Time: editions (版) in force, past and pending (see edition).
+	Enactment, EnactedFormat, NotInForce, InForceNow, FullText, RevisedText, CurrentText     string
+	PastEdition, PastEditionFormat, PendingEdition, PendingEditionFormat, NeverEditionFormat string
+	PendingNoticeFormat, NotYetInForceFormat                                                 string
 }
 
 var uiStrings = map[string]*UI{
@@ -69,7 +74,22 @@ var uiStrings = map[string]*UI{
 		ShortHash:         "版の識別子",
 		By:                "変更者",
 		EffectiveFormat:   "（%s施行）",
-		WithheldMessage:   "この変更の説明は掲載していません。",
+		WithheldMessage:   "改正の内容は新旧対照表のとおりです。",
+
+		Enactment:            "新規制定",
+		EnactedFormat:        "（%s制定）",
+		NotInForce:           "未施行",
+		InForceNow:           "現行",
+		FullText:             "この版の全文",
+		RevisedText:          "改正後の全文",
+		CurrentText:          "現行の規定",
+		PastEdition:          "過去の版",
+		PastEditionFormat:    "この版は%sから%sまで施行されていたものです。",
+		PendingEdition:       "未施行の版",
+		PendingEditionFormat: "この版は%sから施行されます（未施行）。",
+		NeverEditionFormat:   "この版は%sから施行されるものでしたが、同日に施行された次の改定により改められました。",
+		PendingNoticeFormat:  "この規定は%sに改定されます（未施行）。このページは現在施行されている規定を表示しています。",
+		NotYetInForceFormat:  "この規定は%sから施行されます（未施行）。",
 	},
 	"en": {
 		SiteName:          "Information Security Policy",
@@ -120,6 +140,21 @@ var uiStrings = map[string]*UI{
 		ShortHash:         "version identifier",
 		By:                "by",
 		EffectiveFormat:   "(in effect from %s)",
-		WithheldMessage:   "No description of this change is published.",
+		WithheldMessage:   "The changes are as shown in the comparison table.",
+
+		Enactment:            "Enacted",
+		EnactedFormat:        "(enacted %s)",
+		NotInForce:           "Not yet in force",
+		InForceNow:           "In force",
+		FullText:             "Full text of this version",
+		RevisedText:          "Full text as revised",
+		CurrentText:          "Text in force",
+		PastEdition:          "Earlier version",
+		PastEditionFormat:    "This version was in force from %s until %s.",
+		PendingEdition:       "Version not yet in force",
+		PendingEditionFormat: "This version takes effect on %s (not yet in force).",
+		NeverEditionFormat:   "This version was to take effect on %s and was amended by a revision taking effect the same day.",
+		PendingNoticeFormat:  "A revision of this document takes effect on %s (not yet in force). This page shows the text in force today.",
+		NotYetInForceFormat:  "This document takes effect on %s (not yet in force).",
 	},
 }

@@ -15,6 +15,8 @@ type version struct {
 	key   cache.Key // the version's bytes and place, see renderVersion
 	title string
 	text  cache.Key // the hash of title and blocks: versions with equal text have equal hashes
+	file  string    // where it was, and its bytes (shared with the history): see versionHTML
+	data  []byte
 
 	once   sync.Once
 	parse  func() []markdown.Block // makes blocks, when they were not made with the version
@@ -64,6 +66,7 @@ func (b *builder) renderVersion(local map[cache.Key]*version, lang, file, docPat
 		if v, ok := decodeVersion(enc, key); ok {
 			if v != nil {
 				v.parse = func() []markdown.Block { _, blocks := parse(); return blocks }
+				v.file, v.data = file, data
 			}
 			local[key] = v
 			return v
@@ -71,7 +74,7 @@ func (b *builder) renderVersion(local map[cache.Key]*version, lang, file, docPat
 	}
 	var v *version
 	if d, blocks := parse(); d != nil {
-		v = &version{key: key, title: d.Title, text: textHash(d.Title, blocks), blocks: blocks}
+		v = &version{key: key, title: d.Title, text: textHash(d.Title, blocks), blocks: blocks, file: file, data: data}
 	}
 	local[key] = v
 	b.opt.Cache.Put(key, encodeVersion(v))

@@ -21,17 +21,15 @@ func (b *builder) recent(lang, from string) []revEntry {
 	return out
 }
 
-// maxWhatsNew bounds the what's-new page and the feed.
-const maxWhatsNew = 50
+// maxFeed bounds the feed: a feed reader keeps what it has read, and the
+// what's-new page lists every revision, so no document drops out of sight.
+const maxFeed = 50
 
 func (b *builder) whatsNew(lang string) {
 	out := lang + "/whats-new.html"
 	p := newPage("whats-new", lang, out, uiStrings[lang].WhatsNew)
 	p.Alt = altFor(p, out)
 	entries := b.recent(lang, p.LangRoot)
-	if len(entries) > maxWhatsNew {
-		entries = entries[:maxWhatsNew]
-	}
 	p.WhatsNew = &whatsNewView{Entries: entries, Note: b.historyNote(lang)}
 	p.Feed = len(entries) > 0
 	b.render(out, p)

@@ -1,0 +1,144 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	deftemplates "policysite/templates"
+)
+
+// An official revision whose Effective date is after the build date is
+// not in force: the document's page keeps the text in force and announces
+// the revision, history and what's new say 未施行, and the revision's text
+// is a page of its own. On the 施行日 the page shows the revision, and the
+// text before it becomes a past version. (cacheProject: 制定, an internal
+// period, 再公開 with Effective: 2027-04-01, then an editorial change.)
+func TestPendingRevision(t *testing.T) {
+	fsys, h := cacheProject()
+	build := func(today string) map[string][]byte {
+		t.Helper()
+		var d time.Time
+		if today != "" {
+			d = date(today)
+		}
+		s, err := Build(Options{FS: fsys, Templates: deftemplates.FS, History: h, Today: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Files
+	}
+	republished := h.Commits[2].Short
+	pendingPage := "ja/" + versionPath("policy", republished)
+	firstPage := "ja/" + versionPath("policy", h.Commits[0].Short)
+
+	before := build("2027-03-31")
+	doc := string(before["ja/policy.html"])
+	for _, want := range []string{
+		"機器故障等による消去を防ぐ。", // the text in force
+		"この規定は令和9年（2027年）4月1日に改定されます（未施行）。",
+		`href="./revisions/` + republished + `.html#doc-policy"`,
+		`href="./` + versionPath("policy", republished) + `"`,
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("before: the document page lacks %q", want)
+		}
+	}
+	if strings.Contains(doc, "第三段落") || strings.Contains(doc, "機器の故障等") {
+		t.Error("before: the document page shows text not yet in force")
+	}
+	if v := string(before[pendingPage]); !strings.Contains(v, "第三段落") || !strings.Contains(v, "この版は令和9年（2027年）4月1日から施行されます（未施行）。") {
+		t.Errorf("before: the pending version's page %s:\n%s", pendingPage, v)
+	}
+	if _, ok := before[firstPage]; ok {
+		t.Error("before: the version in force has a page of its own besides the document's")
+	}
+	for _, name := range []string{"ja/history/policy.html", "ja/whats-new.html", "ja/revisions/" + republished + ".html"} {
+		if !strings.Contains(string(before[name]), "未施行") {
+			t.Errorf("before: %s does not say 未施行", name)
+		}
+	}
+	if !strings.Contains(string(before["ja/whats-new.html"]), "（令和9年（2027年）4月1日施行）") {
+		t.Error("before: what's new does not show the 施行日")
+	}
+	if en := string(before["en/policy.html"]); !strings.Contains(en, "Prevent loss through equipment failure.") || strings.Contains(en, "Third.") {
+		t.Error("before: the English page shows text not yet in force")
+	}
+
+	for _, today := range []string{"2027-04-01", ""} {
+		on := build(today)
+		doc := string(on["ja/policy.html"])
+		if !strings.Contains(doc, "第三段落") || strings.Contains(doc, "未施行") {
+			t.Errorf("%q: the document page does not show the revision in force", today)
+		}
+		if _, ok := on[pendingPage]; ok {
+			t.Errorf("%q: the version in force has a page of its own besides the document's", today)
+		}
+		past := string(on[firstPage])
+		if !strings.Contains(past, "この版は令和8年（2026年）3月31日から令和9年（2027年）3月31日まで施行されていたものです。") ||
+			!strings.Contains(past, `href="../policy.html"`) {
+			t.Errorf("%q: past version page:\n%s", today, past)
+		}
+		if strings.Contains(string(on["ja/history/policy.html"]), "未施行") {
+			t.Errorf("%q: history still says 未施行", today)
+		}
+	}
+	// Nothing of the internal period, in any build.
+	for _, files := range []map[string][]byte{before, build("2027-04-01")} {
+		for name, data := range files {
+			if strings.Contains(string(data), "CACHELEAKINTERNAL") || strings.Contains(name, h.Commits[1].Short) {
+				t.Errorf("%s carries the internal period", name)
+			}
+		}
+	}
+}
+
+// The first publication is 新規制定 with the enactment date, or 新規公開;
+// never 軽微な修正. A withheld message reads neutrally.
+func TestFirstPublicationLabel(t *testing.T) {
+	hh := newHandHistory()
+	doc := func(vis, enacted, body string) string {
+		fm := "---\ntitle: 基本方針\nvisibility: " + vis + "\n"
+		if enacted != "" {
+			fm += "enacted: " + enacted + "\n"
+		}
+		return fm + "---\n\n## 1 目的 {#purpose}\n\n" + body + "\n"
+	}
+	en := "---\ntitle: Basic policy\nvisibility: public\nenacted: 2019-04-01\n---\n\n## 1 Purpose {#purpose}\n\nText.\n"
+	hh.commit("初版", "", map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文。"), "content/en/policy.md": en})
+	hh.commit("誤字を修正", "", map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文です。")})
+	fsys := handSite(map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文です。"), "content/en/policy.md": en})
+	s, err := Build(Options{FS: fsys, Templates: deftemplates.FS, History: hh.h, Today: date("2026-12-03")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist := string(s.Files["ja/history/policy.html"])
+	official, editorial, _ := strings.Cut(hist, `id="editorial"`)
+	if !strings.Contains(official, `<span class="rev-kind">新規制定</span>`) || !strings.Contains(official, "（平成31年（2019年）4月1日制定）") {
+		t.Errorf("the first publication is not 新規制定 with its date among the versions:\n%s", hist)
+	}
+	if strings.Contains(editorial, "新規") || !strings.Contains(editorial, "誤字を修正") {
+		t.Errorf("editorial section:\n%s", editorial)
+	}
+	if rev := string(s.Files["ja/revisions/"+hh.h.Commits[0].Short+".html"]); !strings.Contains(rev, `<span class="rev-kind">新規制定</span>`) {
+		t.Errorf("comparison page of the first publication:\n%s", rev)
+	}
+	for _, lang := range []string{"ja", "en"} {
+		if w := uiStrings[lang].WithheldMessage; strings.Contains(w, "掲載していません") || strings.Contains(w, "not published") {
+			t.Errorf("%s: withheld message %q sounds like something is hidden", lang, w)
+		}
+	}
+}
+
+// handSite is a project with a home page and docs.
+func handSite(docs map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{
+		"content/ja/index.md": {Data: []byte(mdDoc("ホーム", "public", "ようこそ。\n"))},
+		"content/en/index.md": {Data: []byte(mdDoc("Home", "public", "Welcome.\n"))},
+	}
+	for name, data := range docs {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fsys
+}

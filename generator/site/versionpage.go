@@ -1,0 +1,164 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+
+	"policysite/generator/content"
+	"policysite/generator/markdown"
+)
+
+// versionPath is where the page of an edition goes, relative to the
+// language folder: "versions/basic-policy.1a2b3c4.html", named by the
+// commit that began it. Document paths have no dots, so no two documents'
+// names meet.
+func versionPath(docPath, short string) string {
+	return "versions/" + docPath + "." + short + ".html"
+}
+
+// fullTextHref is the address, from a page at langRoot, of the full text
+// of ed: the document's own page for the edition in force, else the
+// edition's page.
+func fullTextHref(langRoot string, dh *docHistory, ed *edition) string {
+	if ed == nil || ed == dh.current {
+		return langRoot + dh.pair.Path + ".html"
+	}
+	return langRoot + versionPath(dh.pair.Path, ed.first.commit.Short)
+}
+
+// versionView is the page of one edition that is not the one in force.
+type versionView struct {
+	Label, Notice                         string
+	CurrentHref, ChangesHref, HistoryHref string
+	TOC, HTML                             template.HTML
+}
+
+// pendingNotice announces, on a document's page, an edition not yet in
+// force.
+type pendingNotice struct {
+	Text, ChangesHref, FullTextHref string
+}
+
+// oldDocument parses an old version again and converts it to HTML for a
+// page at out, or returns nil if it does not parse as public now (it did
+// when its revision was made: fail closed all the same). Its links are
+// judged against today's site, not the site of its day: a link to a
+// document that is not public now, or that does not exist, keeps its text
+// and loses its link, and a link to a section that is no longer there
+// goes to the document.
+func (b *builder) oldDocument(lang, docPath string, v *version, out string, withHTML bool) *rendered {
+	d, err := content.Parse(v.file, v.data)
+	if err != nil || d.Visibility != content.Public {
+		return nil
+	}
+	src := markdown.Source{File: v.file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body}
+	own, _ := b.conv.Text(src)
+	if !withHTML {
+		return &rendered{doc: d, res: own}
+	}
+	langRoot := newPage("", lang, out, "").LangRoot
+	src.Resolve = func(l markdown.Link) (string, bool) {
+		if l.Doc == "" {
+			return "#" + l.Fragment, l.Fragment != "" && hasHeading(own, l.Fragment)
+		}
+		pair := b.set.Lookup(l.Doc)
+		if pair == nil || !pair.Public() {
+			return "", false
+		}
+		href := langRoot + l.Doc + ".html"
+		if t := b.docs[lang+"/"+l.Doc]; l.Fragment != "" && t != nil && hasHeading(t.res, l.Fragment) {
+			href += "#" + l.Fragment
+		}
+		return href, true
+	}
+	res, _ := b.conv.Convert(src)
+	return &rendered{doc: d, res: res}
+}
+
+// versionPages writes the page of every edition but the one in force, of
+// every public document, in lang. An old version is read again, converted
+// and let go, one at a time.
+func (b *builder) versionPages(lang string) {
+	if b.opt.History == nil {
+		return
+	}
+	for _, pair := range b.set.Public() {
+		dh := b.hist[pair.Path]
+		if dh == nil {
+			continue
+		}
+		for _, ed := range dh.eds {
+			if ed != dh.current {
+				b.versionPage(lang, dh, ed)
+			}
+		}
+	}
+}
+
+func (b *builder) versionPage(lang string, dh *docHistory, ed *edition) {
+	ui := uiStrings[lang]
+	path := dh.pair.Path
+	out := lang + "/" + versionPath(path, ed.first.commit.Short)
+	r := b.oldDocument(lang, path, ed.last.in(lang), out, true)
+	if r == nil {
+		return
+	}
+	p := newPage("version", lang, out, r.doc.Title)
+	p.Alt = altFor(p, out)
+	cur := b.docs[lang+"/"+path].doc
+	v := &versionView{
+		CurrentHref: p.LangRoot + path + ".html",
+		ChangesHref: p.LangRoot + revisionPath(ed.first.commit.Short) + "#" + docAnchor(path),
+		HistoryHref: p.LangRoot + "history/" + path + ".html",
+		TOC:         tocHTML(toc(r.res.Headings)),
+		HTML:        template.HTML(r.res.HTML),
+	}
+	if !ed.first.changed(lang) {
+		// The edition changed only the other language: this one's page
+		// is the history's.
+		v.ChangesHref = v.HistoryHref
+	}
+	switch ed.state {
+	case past:
+		v.Label = ui.PastEdition
+		v.Notice = fmt.Sprintf(ui.PastEditionFormat, formatDate(lang, ed.from), formatDate(lang, ed.until))
+	case pending:
+		v.Label = ui.PendingEdition
+		v.Notice = fmt.Sprintf(ui.PendingEditionFormat, formatDate(lang, ed.from))
+	default:
+		v.Label = ui.PastEdition
+		v.Notice = fmt.Sprintf(ui.NeverEditionFormat, formatDate(lang, ed.from))
+	}
+	p.Version = v
+	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: v.CurrentHref, Title: cur.Title}, {Href: v.HistoryHref, Title: ui.History}}
+	b.render(out, p)
+}
+
+// inForce returns the version of a document in lang that its page shows
+// instead of the current file, and the notices of what is coming: while a
+// revision is pending, the page shows the edition in force. ok is false
+// when the page shows the file as it is.
+func (b *builder) inForce(lang string, pair *content.Pair) (v *version, notices []pendingNotice, ok bool) {
+	dh := b.hist[pair.Path]
+	if dh == nil {
+		return nil, nil, false
+	}
+	ui := uiStrings[lang]
+	langRoot := newPage("", lang, lang+"/"+pair.Path+".html", "").LangRoot
+	for _, ed := range dh.pendingEditions() {
+		format := ui.PendingNoticeFormat
+		if dh.current == nil {
+			format = ui.NotYetInForceFormat
+		}
+		n := pendingNotice{Text: fmt.Sprintf(format, formatDate(lang, ed.from)), FullTextHref: fullTextHref(langRoot, dh, ed),
+			ChangesHref: langRoot + revisionPath(ed.first.commit.Short) + "#" + docAnchor(pair.Path)}
+		if !ed.first.changed(lang) {
+			n.ChangesHref = langRoot + "history/" + pair.Path + ".html"
+		}
+		notices = append(notices, n)
+	}
+	if len(notices) == 0 || dh.current == nil {
+		return nil, notices, false
+	}
+	return dh.current.last.in(lang), notices, true
+}
