@@ -17,6 +17,7 @@ type repo struct {
 	dir  string
 	r    *git.Repository
 	when time.Time
+	made []string // the short hashes of the commits, oldest first
 }
 
 func newRepo(t *testing.T, files map[string]string) *repo {
@@ -52,10 +53,15 @@ func (g *repo) commit(msg string, files map[string]string) {
 	}
 	g.when = g.when.Add(24 * time.Hour)
 	sig := &object.Signature{Name: "Hanako Yamada", Email: "hanako@example.jp", When: g.when}
-	if _, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true}); err != nil {
+	h, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
+	if err != nil {
 		g.t.Fatal(err)
 	}
+	g.made = append(g.made, h.String()[:7])
 }
+
+// hashes returns the short hashes of the commits made, oldest first.
+func (g *repo) hashes() []string { return g.made }
 
 func policyJA(vis, body string) string {
 	return mdPage("基本方針", vis, "## 1 目的 {#purpose}\n\n"+body+"\n")

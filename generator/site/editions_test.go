@@ -1,11 +1,13 @@
 package site
 
 import (
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"policysite/generator/history"
 	deftemplates "policysite/templates"
 )
 
@@ -13,10 +15,22 @@ import (
 // not in force: the document's page keeps the text in force and announces
 // the revision, history and what's new say 未施行, and the revision's text
 // is a page of its own. On the 施行日 the page shows the revision, and the
-// text before it becomes a past version. (cacheProject: 制定, an internal
-// period, 再公開 with Effective: 2027-04-01, then an editorial change.)
+// text before it becomes a past version. An internal period yields no
+// version page and nothing of its text.
 func TestPendingRevision(t *testing.T) {
-	fsys, h := cacheProject()
+	ja := func(vis, body string) string {
+		return mdDoc("基本方針", vis, "## 1 目的 {#purpose}\n\n"+body+"\n")
+	}
+	en := func(vis, body string) string {
+		return mdDoc("Basic policy", vis, "## 1 Purpose {#purpose}\n\n"+body+"\n")
+	}
+	hh := newHandHistory()
+	c0 := hh.commit("制定", "", map[string]string{"content/ja/policy.md": ja("public", "制定時の本文。"), "content/en/policy.md": en("public", "Enacted text.")})
+	c1 := hh.commit("一時非公開", "2026-06-01", map[string]string{"content/ja/policy.md": ja("internal", "PENDINGLEAK"), "content/en/policy.md": en("internal", "PENDINGLEAK")})
+	c2 := hh.commit("再公開", "", map[string]string{"content/ja/policy.md": ja("public", "再公開の本文。"), "content/en/policy.md": en("public", "Republished text.")})
+	c3 := hh.commit("改定", "2027-04-01", map[string]string{"content/ja/policy.md": ja("public", "改定後の本文。"), "content/en/policy.md": en("public", "Revised text.")})
+	h := withChanges(hh.h)
+	fsys := handSite(map[string]string{"content/ja/policy.md": ja("public", "改定後の本文。"), "content/en/policy.md": en("public", "Revised text.")})
 	build := func(today string) map[string][]byte {
 		t.Helper()
 		var d time.Time
@@ -29,32 +43,33 @@ func TestPendingRevision(t *testing.T) {
 		}
 		return s.Files
 	}
-	republished := h.Commits[2].Short
-	pendingPage := "ja/" + versionPath("policy", republished)
-	firstPage := "ja/" + versionPath("policy", h.Commits[0].Short)
+	page := func(c *history.Commit) string { return "ja/" + versionPath("policy", c.Short) }
 
 	before := build("2027-03-31")
 	doc := string(before["ja/policy.html"])
 	for _, want := range []string{
-		"機器故障等による消去を防ぐ。", // the text in force
+		"再公開の本文。", // the text in force
 		"この規定は令和9年（2027年）4月1日に改定されます（未施行）。",
-		`href="./revisions/` + republished + `.html#doc-policy"`,
-		`href="./` + versionPath("policy", republished) + `"`,
+		`href="./revisions/` + c3.Short + `.html#doc-policy"`,
+		`href="./` + versionPath("policy", c3.Short) + `"`,
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("before: the document page lacks %q", want)
 		}
 	}
-	if strings.Contains(doc, "第三段落") || strings.Contains(doc, "機器の故障等") {
+	if strings.Contains(doc, "改定後の本文。") {
 		t.Error("before: the document page shows text not yet in force")
 	}
-	if v := string(before[pendingPage]); !strings.Contains(v, "第三段落") || !strings.Contains(v, "この版は令和9年（2027年）4月1日から施行されます（未施行）。") {
-		t.Errorf("before: the pending version's page %s:\n%s", pendingPage, v)
+	if v := string(before[page(c3)]); !strings.Contains(v, "改定後の本文。") || !strings.Contains(v, "この版は令和9年（2027年）4月1日から施行されます（未施行）。") {
+		t.Errorf("before: the pending version's page:\n%s", v)
 	}
-	if _, ok := before[firstPage]; ok {
+	if v := string(before[page(c0)]); !strings.Contains(v, "制定時の本文。") || !strings.Contains(v, "この版は令和8年（2026年）3月31日から令和8年（2026年）4月1日まで施行されていたものです。") {
+		t.Errorf("before: the first version's page:\n%s", v)
+	}
+	if _, ok := before[page(c2)]; ok {
 		t.Error("before: the version in force has a page of its own besides the document's")
 	}
-	for _, name := range []string{"ja/history/policy.html", "ja/whats-new.html", "ja/revisions/" + republished + ".html"} {
+	for _, name := range []string{"ja/history/policy.html", "ja/whats-new.html", "ja/revisions/" + c3.Short + ".html"} {
 		if !strings.Contains(string(before[name]), "未施行") {
 			t.Errorf("before: %s does not say 未施行", name)
 		}
@@ -62,21 +77,21 @@ func TestPendingRevision(t *testing.T) {
 	if !strings.Contains(string(before["ja/whats-new.html"]), "（令和9年（2027年）4月1日施行）") {
 		t.Error("before: what's new does not show the 施行日")
 	}
-	if en := string(before["en/policy.html"]); !strings.Contains(en, "Prevent loss through equipment failure.") || strings.Contains(en, "Third.") {
+	if en := string(before["en/policy.html"]); !strings.Contains(en, "Republished text.") || strings.Contains(en, "Revised text.") {
 		t.Error("before: the English page shows text not yet in force")
 	}
 
 	for _, today := range []string{"2027-04-01", ""} {
 		on := build(today)
 		doc := string(on["ja/policy.html"])
-		if !strings.Contains(doc, "第三段落") || strings.Contains(doc, "未施行") {
+		if !strings.Contains(doc, "改定後の本文。") || strings.Contains(doc, "未施行") {
 			t.Errorf("%q: the document page does not show the revision in force", today)
 		}
-		if _, ok := on[pendingPage]; ok {
+		if _, ok := on[page(c3)]; ok {
 			t.Errorf("%q: the version in force has a page of its own besides the document's", today)
 		}
-		past := string(on[firstPage])
-		if !strings.Contains(past, "この版は令和8年（2026年）3月31日から令和9年（2027年）3月31日まで施行されていたものです。") ||
+		past := string(on[page(c2)])
+		if !strings.Contains(past, "この版は令和8年（2026年）4月2日から令和9年（2027年）3月31日まで施行されていたものです。") ||
 			!strings.Contains(past, `href="../policy.html"`) {
 			t.Errorf("%q: past version page:\n%s", today, past)
 		}
@@ -87,7 +102,7 @@ func TestPendingRevision(t *testing.T) {
 	// Nothing of the internal period, in any build.
 	for _, files := range []map[string][]byte{before, build("2027-04-01")} {
 		for name, data := range files {
-			if strings.Contains(string(data), "CACHELEAKINTERNAL") || strings.Contains(name, h.Commits[1].Short) {
+			if strings.Contains(string(data), "PENDINGLEAK") || strings.Contains(name, c1.Short) {
 				t.Errorf("%s carries the internal period", name)
 			}
 		}
@@ -109,7 +124,7 @@ func TestFirstPublicationLabel(t *testing.T) {
 	hh.commit("初版", "", map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文。"), "content/en/policy.md": en})
 	hh.commit("誤字を修正", "", map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文です。")})
 	fsys := handSite(map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文です。"), "content/en/policy.md": en})
-	s, err := Build(Options{FS: fsys, Templates: deftemplates.FS, History: hh.h, Today: date("2026-12-03")})
+	s, err := Build(Options{FS: fsys, Templates: deftemplates.FS, History: withChanges(hh.h), Today: date("2026-12-03")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,4 +156,48 @@ func handSite(docs map[string]string) fstest.MapFS {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
 	return fsys
+}
+
+// withChanges fills in what each commit of a history made by hand changed
+// (history.Commit.Changes), as Read does from git, so that messages are
+// judged publishable as they would be: each changed file on both sides,
+// and its translation beside it as context.
+func withChanges(h *history.History) *history.History {
+	at := map[string][]byte{}
+	for _, c := range h.Commits {
+		c.Changes = nil
+		changed := map[string][]byte{}
+		for name, vs := range h.Files {
+			for _, v := range vs {
+				if v.Commit == c {
+					changed[name] = v.Data
+				}
+			}
+		}
+		side := func(data []byte) history.File {
+			if data == nil {
+				return history.File{}
+			}
+			return history.File{Mode: 0o100644, Data: data}
+		}
+		seen := map[string]bool{}
+		for name, data := range changed {
+			c.Changes = append(c.Changes, history.Change{Path: name, Old: side(at[name]), New: side(data)})
+			seen[name] = true
+		}
+		for name := range changed {
+			for _, lang := range []string{"ja", "en"} {
+				other := "content/" + lang + "/" + strings.SplitN(strings.TrimPrefix(name, "content/"), "/", 2)[1]
+				if !seen[other] {
+					seen[other] = true
+					c.Changes = append(c.Changes, history.Change{Path: other, Old: side(at[other]), New: side(at[other]), Context: true})
+				}
+			}
+		}
+		sort.Slice(c.Changes, func(i, j int) bool { return c.Changes[i].Path < c.Changes[j].Path })
+		for name, data := range changed {
+			at[name] = data
+		}
+	}
+	return h
 }

@@ -34,20 +34,33 @@
 //	<lang>/quiz/<name>.html         a training quiz (quizzes.go, quiz.html)
 //	<lang>/history/<doc>.html       a document's revision history (history.go, history.html)
 //	<lang>/revisions/<short>.html   新旧対照表 of one commit (comparison.go, diff.html)
+//	<lang>/versions/<doc>.<short>.html  an edition (版) not in force: past or 未施行 (versionpage.go, version.html)
 //	<lang>/whats-new.html           recent revisions across documents (whatsnew.go, whats-new.html)
 //	<lang>/feed.atom                Atom feed of the same (feed.go)
 //	assets/search-index-<lang>.js   the search index (search.go)
 //	assets/...                      templates/assets/ copied as is (assets.go)
 //
-// History, comparison pages and the feed exist only with a history
-// (Options.History); without one, pages say that none is available.
+// History, comparison pages, version pages and the feed exist only with a
+// history (Options.History); without one, pages say that none is available.
+//
+// # Time
+//
+// Official revisions divide a document's history into editions (版,
+// editions.go), each in force from its Effective date. On the build date
+// (Options.Today) one is in force; while a later one is pending (未施行),
+// the document's page shows the text in force and announces what is
+// coming, and history, comparison and what's-new pages say 未施行. Every
+// edition but the one in force has a page of its own, rendered from the
+// old version (judged public at its own commit) with its links judged
+// against today's site.
 //
 // # Files
 //
 // The rest is plumbing: page.go (the data every template gets), render.go
 // (executing templates and handing pages on), convert.go (Markdown to
 // HTML, in parallel), entry.go (one revision as lists show it), version.go
-// (historical versions and their cache), templates.go, ui.go (UI strings)
+// (historical versions and their cache), editions.go (版 and the build
+// date), templates.go, ui.go (UI strings)
 // and dates.go (和暦 and English dates).
 package site
 
