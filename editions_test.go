@@ -29,7 +29,9 @@ func TestEditions(t *testing.T) {
 		"content/ja/policy.md": policyJA("internal", "EDITIONLEAK 内部の本文。"),
 		"content/en/policy.md": policyEN("internal", "EDITIONLEAK internal text."),
 	})
-	g.commit("再公開\n\nEffective: 2026-09-01", map[string]string{
+	// A republication's message is withheld (the commit before it had the
+	// document internal), so it takes effect on its commit's date.
+	g.commit("再公開", map[string]string{
 		"content/ja/policy.md": policyJA("public", "再公開の本文。"),
 		"content/en/policy.md": policyEN("public", "Republished text."),
 	})
@@ -61,7 +63,7 @@ func TestEditions(t *testing.T) {
 		}
 	}
 	past := string(out["ja/versions/policy."+first+".html"])
-	for _, want := range []string{"この版は令和8年（2026年）4月1日から令和8年（2026年）8月31日まで施行されていたものです。", "初版の本文。計画の手順による。", `href="../policy.html"`} {
+	for _, want := range []string{"この版は令和8年（2026年）4月1日から令和8年（2026年）4月3日まで施行されていたものです。", "初版の本文。計画の手順による。", `href="../policy.html"`} {
 		if !strings.Contains(past, want) {
 			t.Errorf("past version page lacks %q:\n%s", want, past)
 		}
