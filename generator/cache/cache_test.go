@@ -55,7 +55,8 @@ func TestKeyParts(t *testing.T) {
 	if NewKey([]byte("ab"), []byte("c")) == NewKey([]byte("a"), []byte("bc")) {
 		t.Error("parts are not delimited")
 	}
-	if NewKey([]byte("a")) != NewKey([]byte("a")) {
+	a, b := NewKey([]byte("a")), NewKey([]byte("a"))
+	if a != b {
 		t.Error("keys are not deterministic")
 	}
 }

@@ -106,7 +106,7 @@ func newReader(repo *repository, subs []string) (*reader, error) {
 		}
 	}
 	r := &reader{
-		repo:    repo.Repository,
+		repo:    repo.Storer,
 		prefix:  repo.prefix,
 		commits: map[plumbing.Hash]*Commit{},
 		blobs:   map[plumbing.Hash][]byte{},

@@ -145,7 +145,7 @@ func (r *reader) similarity(h plumbing.Hash) (*similarity, error) {
 	}
 	data, ok := r.blobs[h]
 	if !ok {
-		blob, err := r.repo.BlobObject(h)
+		blob, err := object.GetBlob(r.repo, h)
 		if err != nil {
 			return nil, fmt.Errorf("blob %s: %w", h, err)
 		}

@@ -99,7 +99,7 @@ func (m *memRepo) treeHash(files map[string]string) plumbing.Hash {
 }
 
 func (m *memRepo) reader() *reader {
-	return &reader{repo: m.repo, blobs: map[plumbing.Hash][]byte{}, similar: map[plumbing.Hash]*similarity{}}
+	return &reader{repo: m.repo.Storer, blobs: map[plumbing.Hash][]byte{}, similar: map[plumbing.Hash]*similarity{}}
 }
 
 // randomText makes texts that are often similar to each other: lines from a small set, some long

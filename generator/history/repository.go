@@ -8,14 +8,17 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
 
 // repository is an open repository and where the site is in it.
 type repository struct {
-	*git.Repository
+	storage.Storer
 	prefix string // the site folder inside the work tree, "" at its top
 	gitDir string // the git directory shared by all work trees, "" when not stored in a folder
 	close  func()
@@ -24,10 +27,16 @@ type repository struct {
 // open finds the repository containing dir and returns it with dir's path inside the work tree
 // ("" when dir is the top of the work tree) and the git directory.
 //
+// It opens the repository's storage only, never go-git's Repository: that package links every
+// transport (HTTP, SSH, its agent and keys) and OpenPGP into the program, and a build reads local
+// objects and nothing else. It finds the git directory as git does: dir itself when it is a bare
+// repository, else the first .git folder, or .git file of a linked work tree ("gitdir: …"), met
+// climbing from dir; a linked work tree's objects and references are in the folder its commondir
+// file names.
+//
 // go-git's default storage opens the packfile again for every object it reads; a history walk reads
-// thousands of trees, and those system calls took two thirds of the time. So once go-git has found
-// the repository (parent folders, .git files of linked work trees), its .git folder is opened again
-// with the descriptors kept open for the duration of Read.
+// thousands of trees, and those system calls took two thirds of the time. So the descriptors are
+// kept open for the duration of Read.
 func open(dir string) (*repository, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -36,45 +45,75 @@ func open(dir string) (*repository, error) {
 	if _, err := os.Stat(abs); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	// go-git's search of parent folders looks for .git only, so it would climb past a bare
-	// repository given as dir; git itself checks whether each folder is a repository first.
-	detect := !isBare(abs)
-	found, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: detect, EnableDotGitCommonDir: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		return nil, fmt.Errorf("history: %s: %w", dir, ErrNoRepository)
-	}
+	gitDir, top, err := findGitDir(abs)
 	if err != nil {
 		return nil, fmt.Errorf("history: %s: %w", dir, err)
 	}
 	rel := ""
-	wt, err := found.Worktree()
-	switch {
-	case errors.Is(err, git.ErrIsBareRepository):
-		// A bare repository has no files on disk: dir is the repository itself, so the
-		// sub-folders are read from the top of its trees.
-	case err != nil:
-		return nil, fmt.Errorf("history: %s: %w", dir, err)
-	default:
-		if rel, err = relativeTo(wt.Filesystem.Root(), abs); err != nil {
+	if top != "" {
+		if rel, err = relativeTo(top, abs); err != nil {
 			return nil, fmt.Errorf("history: %s: %w", dir, err)
 		}
 	}
-	fsStorage, ok := found.Storer.(*filesystem.Storage)
-	if !ok {
-		return &repository{Repository: found, prefix: rel, close: func() {}}, nil
+	// A .git with no HEAD is not a repository (an empty folder, say): git would not take it either.
+	if _, err := os.Stat(filepath.Join(gitDir, "HEAD")); err != nil {
+		return nil, fmt.Errorf("history: %s: %w", dir, ErrNoRepository)
 	}
-	st := filesystem.NewStorageWithOptions(fsStorage.Filesystem(), cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
-	repo, err := git.Open(st, nil)
+	common := commonDir(gitDir)
+	var fsys billy.Filesystem = osfs.New(gitDir)
+	if common != gitDir {
+		fsys = dotgit.NewRepositoryFilesystem(fsys, osfs.New(common))
+	}
+	st := filesystem.NewStorageWithOptions(fsys, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	return &repository{Storer: st, prefix: rel, gitDir: common, close: func() { st.Close() }}, nil
+}
+
+// findGitDir returns the git directory of the repository holding dir (an absolute path) and the top
+// of its work tree ("" for a bare repository), or ErrNoRepository.
+func findGitDir(dir string) (gitDir, top string, err error) {
+	// A bare repository has no .git entry: dir is the repository itself, so the sub-folders are
+	// read from the top of its trees. git itself checks whether each folder is a repository before
+	// climbing, so it never climbs past a bare repository given as dir.
+	if isBare(dir) {
+		return dir, "", nil
+	}
+	for d := dir; ; {
+		p := filepath.Join(d, ".git")
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil && fi.IsDir():
+			return p, d, nil
+		case err == nil:
+			g, err := readGitFile(p)
+			return g, d, err
+		case !errors.Is(err, os.ErrNotExist):
+			return "", "", err
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return "", "", ErrNoRepository
+		}
+		d = up
+	}
+}
+
+// readGitFile reads the .git file of a linked work tree or a submodule: "gitdir: path", the path
+// relative to the file's folder unless absolute.
+func readGitFile(name string) (string, error) {
+	b, err := os.ReadFile(name)
 	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("history: %s: %w", dir, err)
+		return "", err
 	}
-	return &repository{
-		Repository: repo,
-		prefix:     rel,
-		gitDir:     commonDir(fsStorage.Filesystem().Root()),
-		close:      func() { st.Close() },
-	}, nil
+	line, _, _ := strings.Cut(string(b), "\n")
+	g, ok := strings.CutPrefix(strings.TrimSpace(line), "gitdir: ")
+	if !ok || strings.TrimSpace(g) == "" {
+		return "", fmt.Errorf("%s: no gitdir line", name)
+	}
+	g = strings.TrimSpace(g)
+	if !filepath.IsAbs(g) {
+		g = filepath.Join(filepath.Dir(name), g)
+	}
+	return filepath.Clean(g), nil
 }
 
 // commonDir returns the git directory shared by all work trees of the repository whose own git

@@ -8,10 +8,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage"
 )
 
 type subFolder struct {
@@ -27,7 +28,7 @@ type track struct {
 }
 
 type reader struct {
-	repo     *git.Repository
+	repo     storage.Storer
 	prefix   string // the site folder relative to the top of the repository, "" at the top
 	subNames []string
 	subs     []subFolder
@@ -60,14 +61,14 @@ type snapshot struct {
 // head returns the hash of the HEAD commit (false when there is no commit yet) and the shallow
 // list. It reads references only, no object: a cached history needs nothing more.
 func (r *reader) head() (plumbing.Hash, bool, []plumbing.Hash, error) {
-	head, err := r.repo.Head()
+	head, err := storer.ResolveReference(r.repo, plumbing.HEAD)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, false, nil, nil // no commit yet
 	}
 	if err != nil {
 		return plumbing.ZeroHash, false, nil, fmt.Errorf("history: HEAD: %w", err)
 	}
-	shallow, err := r.repo.Storer.Shallow()
+	shallow, err := r.repo.Shallow()
 	if err != nil {
 		return plumbing.ZeroHash, false, nil, fmt.Errorf("history: reading the shallow list: %w", err)
 	}
@@ -76,7 +77,7 @@ func (r *reader) head() (plumbing.Hash, bool, []plumbing.Hash, error) {
 
 // walk walks first-parent history from head, stopping at the commits of the shallow list.
 func (r *reader) walk(head plumbing.Hash, shallow []plumbing.Hash) error {
-	c, err := r.repo.CommitObject(head)
+	c, err := object.GetCommit(r.repo, head)
 	if err != nil {
 		return fmt.Errorf("history: HEAD: %w", err)
 	}
@@ -98,7 +99,7 @@ func (r *reader) walk(head plumbing.Hash, shallow []plumbing.Hash) error {
 			if boundary[c.Hash] {
 				r.hist.Shallow = true
 			} else {
-				parent, err = r.repo.CommitObject(c.ParentHashes[0])
+				parent, err = object.GetCommit(r.repo, c.ParentHashes[0])
 				if errors.Is(err, plumbing.ErrObjectNotFound) {
 					// A shallow clone whose shallow file was lost, or an incomplete copy: what is
 					// here is still a consistent history, only shorter.
@@ -472,7 +473,7 @@ func (r *reader) blob(c *object.Commit, h plumbing.Hash) ([]byte, error) {
 	if b, ok := r.blobs[h]; ok {
 		return b, nil
 	}
-	blob, err := r.repo.BlobObject(h)
+	blob, err := object.GetBlob(r.repo, h)
 	if err != nil {
 		return nil, fmt.Errorf("history: commit %s: blob %s: %w", short(c.Hash), h, err)
 	}
