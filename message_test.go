@@ -126,7 +126,7 @@ func TestCommitMessageWithheld(t *testing.T) {
 			if strings.Contains(stdout+stderr, "MSGMARKER") {
 				t.Errorf("terminal output has the message:\n%s%s", stdout, stderr)
 			}
-			if !strings.Contains(hist, "改正の内容は新旧対照表のとおりです。") {
+			if !strings.Contains(hist, "内容は新旧対照表のとおりです。") {
 				t.Errorf("history page lacks the withheld note:\n%s", hist)
 			}
 			if strings.Contains(hist, "令和9年") {

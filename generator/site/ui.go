@@ -74,7 +74,7 @@ var uiStrings = map[string]*UI{
 		ShortHash:         "版の識別子",
 		By:                "変更者",
 		EffectiveFormat:   "（%s施行）",
-		WithheldMessage:   "改正の内容は新旧対照表のとおりです。",
+		WithheldMessage:   "内容は新旧対照表のとおりです。",
 
 		Enactment:            "新規制定",
 		EnactedFormat:        "（%s制定）",
@@ -140,7 +140,7 @@ var uiStrings = map[string]*UI{
 		ShortHash:         "version identifier",
 		By:                "by",
 		EffectiveFormat:   "(in effect from %s)",
-		WithheldMessage:   "The changes are as shown in the comparison table.",
+		WithheldMessage:   "The text is as shown in the comparison table.",
 
 		Enactment:            "Enacted",
 		EnactedFormat:        "(enacted %s)",
