@@ -11,20 +11,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"debug/elf"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -39,19 +34,11 @@ import (
 )
 
 func main() {
-	// A build holds little at a time (pages and search indexes are written
-	// as they are made), so at Go's default the collector ran about every
-	// 40 ms: 65 times for 5,000 documents. Letting the heap grow to three
-	// times what is live, not twice, made builds about 7% faster (N = 1000
-	// and 5000) for a peak still well under half of Hugo's. GOGC in the
-	// environment still decides.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
+	site.TuneGC(false)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	dir := fl.String("C", ".", "project `folder` (holds content/, quizzes/)")
@@ -94,19 +81,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		defer pprof.StopCPUProfile()
+		defer func() {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				fmt.Fprintln(stderr, "cpuprofile:", err)
+				code = max(code, 1)
+			}
+		}()
 	}
 	if *memProfile != "" {
 		runtime.MemProfileRate = 64 << 10
 		defer func() {
-			if f, err := os.Create(*memProfile); err == nil {
-				pprof.Lookup("allocs").WriteTo(f, 0)
-				f.Close()
+			if err := writeProfile(*memProfile, "allocs"); err != nil {
+				fmt.Fprintln(stderr, "memprofile:", err)
+				code = max(code, 1)
 			}
 		}()
 	}
@@ -116,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	opt := site.Options{FS: os.DirFS(*dir), Templates: templateFS(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder, Today: today}
+	opt := site.Options{FS: os.DirFS(*dir), Templates: templates.Dir(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder, Today: today}
 	// The site's cache is opened while the history is read: both wait on
 	// the disk and on a repository of their own.
 	var store *cache.Store
@@ -134,13 +127,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	opened.Wait()
 	if opt.History != nil {
 		opt.Cache = store
-		if store.Len() == 0 && os.Getenv("GOGC") == "" {
-			// A first build with history derives and holds every old
-			// version and comparison (about 90 MB live for 1,000
-			// documents): letting the heap grow to three times that (see
-			// main) took a third more memory than Go's default, and half
-			// the default took a third less, at the same speed.
-			debug.SetGCPercent(50)
+		if store.Len() == 0 {
+			site.TuneGC(true)
 		}
 	} else {
 		store.Close()
@@ -162,11 +150,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			printErrors(stderr, err)
 			return 1
 		}
-		opt.Emit, opt.Create = tree.Add, tree.Create
+		opt.Out = tree
 	}
 	s, err := site.Build(opt)
 	if err != nil {
-		tree.Abort()
+		abort(tree, stderr)
 		printErrors(stderr, err)
 		return 1
 	}
@@ -182,7 +170,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err := tree.Commit(); err != nil {
-		tree.Abort()
+		abort(tree, stderr)
 		printErrors(stderr, err)
 		return 1
 	}
@@ -205,19 +193,21 @@ func serve(opt site.Options, dir, tmplDir string, port int, stdout, stderr io.Wr
 			watch = append(watch, src)
 			opt.Templates = os.DirFS(src)
 			if tmplDir != "" {
-				opt.Templates = overlay{top: os.DirFS(tmplDir), base: opt.Templates}
+				opt.Templates = templates.Overlay(os.DirFS(tmplDir), opt.Templates)
 			}
 		}
 	}
 	if tmplDir != "" {
 		watch = append(watch, tmplDir)
 	}
-	srv := preview.New(func() (map[string][]byte, []string, error) {
+	srv := preview.New(func(out *preview.Files) ([]string, error) {
+		opt := opt
+		opt.Out = out
 		s, err := site.Build(opt)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return s.Files, s.Warnings, nil
+		return s.Warnings, nil
 	}, watch)
 	srv.Home, srv.Stdout, srv.Stderr = "ja/index.html", stdout, stderr
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -261,48 +251,31 @@ func readHistory(dir string, cached bool) (*history.History, string) {
 // output. It is nil (no cache) when there is no such folder.
 func openCache(dir string) *cache.Store {
 	folder, err := history.CacheDir(dir)
-	id := programIdentity()
+	id := cache.Executable()
 	if err != nil || id == nil {
 		return nil
 	}
 	return cache.Open(filepath.Join(folder, "site.cache"), id)
 }
 
-// programIdentity identifies this program's executable: what the cache
-// holds is what this code derived, so another build of the code must not
-// read it. It is the Go build ID, which the linker derives from the whole
-// executable (reading it takes a few kilobytes, hashing the executable ~15
-// ms of every build), or else the SHA-256 of the executable.
-func programIdentity() []byte {
-	exe, err := os.Executable()
+// abort removes what a failed build wrote, saying so if it cannot.
+func abort(tree *output.Tree, stderr io.Writer) {
+	if err := tree.Abort(); err != nil {
+		fmt.Fprintln(stderr, "warning: could not remove the unfinished output:", err)
+	}
+}
+
+// writeProfile writes the named runtime profile to file.
+func writeProfile(file, name string) error {
+	f, err := os.Create(file)
 	if err != nil {
-		return nil
+		return err
 	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return nil
+	if err := pprof.Lookup(name).WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
 	}
-	defer f.Close()
-	if ef, err := elf.NewFile(f); err == nil {
-		if sec := ef.Section(".note.go.buildid"); sec != nil {
-			if note, err := sec.Data(); err == nil && len(note) > 16 {
-				return note
-			}
-		}
-	}
-	// Other executable formats carry the ID as text near the start.
-	head := make([]byte, 32<<10)
-	n, _ := f.ReadAt(head, 0)
-	if _, rest, ok := bytes.Cut(head[:n], []byte("\xff Go build ID: \"")); ok {
-		if id, _, ok := bytes.Cut(rest, []byte("\"\n \xff")); ok && len(id) > 16 {
-			return id
-		}
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(f, 0, 1<<62)); err != nil {
-		return nil
-	}
-	return h.Sum(nil)
+	return f.Close()
 }
 
 // printErrors prints each joined error on its own line.
@@ -317,27 +290,6 @@ func printErrors(w io.Writer, err error) {
 	for _, line := range strings.Split(err.Error(), "\n") {
 		fmt.Fprintln(w, line)
 	}
-}
-
-// templateFS returns the embedded templates, with files from dir (if given)
-// taking precedence.
-func templateFS(dir string) fs.FS {
-	if dir == "" {
-		return templates.FS
-	}
-	return overlay{top: os.DirFS(dir), base: templates.FS}
-}
-
-type overlay struct{ top, base fs.FS }
-
-func (o overlay) Open(name string) (fs.File, error) {
-	if f, err := o.top.Open(name); err == nil {
-		if st, err := f.Stat(); err == nil && !st.IsDir() {
-			return f, nil
-		}
-		f.Close()
-	}
-	return o.base.Open(name)
 }
 
 // japan is the zone the policy's dates are in: a build at 08:00 in Japan

@@ -321,9 +321,25 @@ func relTarget(from, href string) string {
 
 // The cache's salt is the executable's Go build ID, the same on every
 // call, and long enough to be one.
-func TestProgramIdentity(t *testing.T) {
-	a, b := programIdentity(), programIdentity()
-	if len(a) < 16 || !bytes.Equal(a, b) {
-		t.Fatalf("programIdentity() = %q, then %q", a, b)
+
+// TestProfileErrors: a profile that cannot be written fails the command
+// and says why, instead of being dropped; one that can is written.
+func TestProfileErrors(t *testing.T) {
+	dir := writeTree(t, minimalSite())
+	for _, flag := range []string{"-memprofile", "-cpuprofile"} {
+		t.Run(flag, func(t *testing.T) {
+			bad := filepath.Join(dir, "no-such-folder", "x.pprof")
+			code, _, stderr := build(t, dir, flag, bad, "check")
+			if code != 1 || !strings.Contains(stderr, "no-such-folder") {
+				t.Errorf("%s into a missing folder: exit %d, stderr %q; want 1 and the path", flag, code, stderr)
+			}
+			good := filepath.Join(t.TempDir(), "x.pprof")
+			if code, _, stderr := build(t, dir, flag, good, "check"); code != 0 {
+				t.Fatalf("%s: exit %d: %s", flag, code, stderr)
+			}
+			if st, err := os.Stat(good); err != nil || st.Size() == 0 {
+				t.Errorf("%s wrote no profile: %v", flag, err)
+			}
+		})
 	}
 }

@@ -78,7 +78,7 @@ func profileOne(w *workload, base string, withHistory bool, log func(string, ...
 		if err != nil {
 			return err
 		}
-		opt.Emit = tree.Add
+		opt.Out = tree
 		if _, err := site.Build(opt); err != nil {
 			tree.Abort()
 			return err

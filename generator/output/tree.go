@@ -181,9 +181,12 @@ func (t *Tree) Commit() error {
 	return swap(t.tmp, t.dir)
 }
 
-// Abort removes the tree, leaving the target folder as it was.
-func (t *Tree) Abort() {
-	if t != nil {
-		os.RemoveAll(t.tmp)
+// Abort removes the tree, leaving the target folder as it was. It returns
+// what kept the tree from being removed: the unfinished folder beside the
+// target is then left for the user to remove.
+func (t *Tree) Abort() error {
+	if t == nil {
+		return nil
 	}
+	return os.RemoveAll(t.tmp)
 }

@@ -62,10 +62,46 @@ import (
 	"time"
 )
 
-// BuildFunc builds the whole site in memory: every file by its slash path
-// relative to the site root, the warnings, or the error (an errors.Join of
-// "path:line: message" errors) that stopped the build.
-type BuildFunc func() (files map[string][]byte, warnings []string, err error)
+// BuildFunc builds the whole site into out, the preview's in-memory site,
+// and returns the warnings, or the error (an errors.Join of "path:line:
+// message" errors) that stopped the build. Each build gets a new, empty out.
+type BuildFunc func(out *Files) (warnings []string, err error)
+
+// Files is the preview's in-memory site: every file by its slash path
+// relative to the site root, unminified. It implements site.Writer, so
+// pages leave the build through the same interface as into public/
+// (generator/output's Tree). Its methods may be called from several
+// goroutines at once.
+type Files struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// Add keeps a copy of data as the file name; minimal is for minifiers, and
+// the preview serves files as built.
+func (f *Files) Add(name string, data []byte, minimal bool) error {
+	data = bytes.Clone(data)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.files == nil {
+		f.files = map[string][]byte{}
+	}
+	f.files[name] = data
+	return nil
+}
+
+// Create returns a file to write; it is added when closed.
+func (f *Files) Create(name string) (io.WriteCloser, error) {
+	return &memFile{f: f, name: name}, nil
+}
+
+type memFile struct {
+	bytes.Buffer
+	f    *Files
+	name string
+}
+
+func (m *memFile) Close() error { return m.f.Add(m.name, m.Bytes(), true) }
 
 // Server rebuilds and serves a site. Set its fields before calling Watch.
 type Server struct {
@@ -125,7 +161,9 @@ func (s *Server) Rebuild(why string) {
 	s.building.Lock()
 	defer s.building.Unlock()
 	start := time.Now()
-	files, warns, err := s.build()
+	out := &Files{}
+	warns, err := s.build(out)
+	files := out.files
 	took := time.Since(start).Round(time.Millisecond)
 	var errs []string
 	if err != nil {

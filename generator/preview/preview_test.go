@@ -92,13 +92,16 @@ func (f *fakeSite) set(files map[string]string, err error) {
 	f.err = err
 }
 
-func (f *fakeSite) build() (map[string][]byte, []string, error) {
+func (f *fakeSite) build(out *Files) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
-		return nil, nil, f.err
+		return nil, f.err
 	}
-	return f.files, []string{"a warning"}, nil
+	for name, data := range f.files {
+		out.Add(name, data, false)
+	}
+	return []string{"a warning"}, nil
 }
 
 func quiet(s *Server) *Server {
@@ -319,9 +322,12 @@ func TestWatch(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.txt")
 	writeFile(t, file, "one")
-	build := func() (map[string][]byte, []string, error) {
+	build := func(out *Files) ([]string, error) {
 		data, err := os.ReadFile(file)
-		return map[string][]byte{"index.html": data}, nil, err
+		if err == nil {
+			out.Add("index.html", data, false)
+		}
+		return nil, err
 	}
 	s := quiet(New(build, []string{dir}))
 	s.Poll, s.Settle = 10*time.Millisecond, 10*time.Millisecond

@@ -52,12 +52,14 @@ func write(t *testing.T, dir, name, data string) {
 func startSite(t *testing.T, dir string) (*preview.Server, string) {
 	t.Helper()
 	opt := site.Options{FS: os.DirFS(dir), Templates: templates.FS}
-	build := func() (map[string][]byte, []string, error) {
+	build := func(out *preview.Files) ([]string, error) {
+		opt := opt
+		opt.Out = out
 		s, err := site.Build(opt)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return s.Files, s.Warnings, nil
+		return s.Warnings, nil
 	}
 	s := preview.New(build, []string{filepath.Join(dir, "content"), filepath.Join(dir, "quizzes")})
 	s.Stdout, s.Stderr = io.Discard, io.Discard

@@ -22,7 +22,7 @@ func tablePlaceholder(i int) template.HTML {
 }
 
 // renderWith is render, with tables[i] in place of tablePlaceholder(i).
-// Pages are minimal (see Options.Emit).
+// Pages are minimal (see Options.Out).
 func (b *builder) renderWith(out string, p *page, tables [][]byte) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
@@ -68,26 +68,17 @@ func splice(page []byte, tables [][]byte) []byte {
 	return out
 }
 
-// put hands a finished file to Options.Emit, or keeps it in Site.Files.
-// The caller may reuse data afterwards. It may be called from several
+// put hands a finished file to the Writer and records its name. The
+// caller may reuse data afterwards. It may be called from several
 // goroutines at once.
 func (b *builder) put(name string, data []byte, minimal bool) {
-	if b.opt.Emit != nil {
-		err := b.opt.Emit(name, data, minimal)
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		if err != nil {
-			b.errs = append(b.errs, err)
-		}
-		b.files[name] = nil
-		return
-	}
-	// The page keeps an exact copy: a grown buffer is up to twice the page,
-	// and a site's worth of that is memory the build pays for in page faults.
-	data = bytes.Clone(data)
+	err := b.out.Add(name, data, minimal)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.files[name] = data
+	if err != nil {
+		b.errs = append(b.errs, err)
+	}
+	b.files[name] = nil
 }
 
 func (b *builder) fail(err error) {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"io"
 	"policysite/generator/content"
 	"policysite/generator/parallel"
@@ -22,30 +21,22 @@ type searchIndex struct {
 	name string
 	b    *search.Builder
 	w    io.WriteCloser
-	mem  *bytes.Buffer // the index, when it is made in memory
 	err  error
 }
 
-// createIndex starts a language's search index: in a file of its own when
-// Options.Create allows, else in memory.
+// createIndex starts a language's search index, written into a file of
+// the Writer's as it is made.
 func (b *builder) createIndex(idx *searchIndex, lang string) error {
 	idx.name = "assets/search-index-" + lang + ".js"
-	var w io.Writer
-	if b.opt.Emit != nil && b.opt.Create != nil {
-		f, err := b.opt.Create(idx.name)
-		if err != nil {
-			return err
-		}
-		b.mu.Lock()
-		b.files[idx.name] = nil
-		b.mu.Unlock()
-		idx.w, w = f, f
-	} else {
-		idx.mem = new(bytes.Buffer)
-		w = idx.mem
+	f, err := b.out.Create(idx.name)
+	if err != nil {
+		return err
 	}
-	var err error
-	idx.b, err = search.NewBuilder(lang, w)
+	b.mu.Lock()
+	b.files[idx.name] = nil
+	b.mu.Unlock()
+	idx.w = f
+	idx.b, err = search.NewBuilder(lang, f)
 	return err
 }
 
@@ -64,9 +55,6 @@ func (b *builder) searchIndexes() {
 			if err := idx.w.Close(); idx.err == nil {
 				idx.err = err
 			}
-		}
-		if idx.err == nil && idx.mem != nil {
-			b.put(idx.name, idx.mem.Bytes(), true)
 		}
 	})
 	for i, lang := range content.Languages {

@@ -2,8 +2,9 @@
 // documents, their rendered Markdown, the quizzes, the search index and the
 // revision history, checks what can only be checked across documents (links,
 // anchors, translations), and executes the templates. It writes nothing
-// itself: each finished page goes to Options.Emit (generator/output's Tree,
-// which writes it) or, without Emit, into Site.Files in memory.
+// itself: each finished page leaves through a Writer, Options.Out
+// (generator/output's Tree, which writes it, or the preview's in-memory
+// site) or, without one, into Site.Files in memory.
 //
 // Only public documents are ever rendered. An internal document is read by
 // generator/content (to know it exists and to check its front matter) and
@@ -67,7 +68,6 @@ package site
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -102,22 +102,14 @@ type Options struct {
 	// are what this code derives). Only what was derived from public
 	// versions is put in it, and whether a version was public.
 	Cache *cache.Store
-	// Emit, when set, is given every output file as soon as it is made,
-	// from several goroutines at once, and may not keep data; Site.Files
-	// then lists the names only (nil data). A large site is then never held
-	// in memory whole. minimal reports that the file is about as small as
-	// minifying would make it, so minifying it again is work for nothing:
-	// generated data such as the search index, and every page. The
-	// templates are written without indentation, goldmark's HTML has none,
-	// and comparison tables are written compact here; minifying the pages
-	// of a 1,000-document site saved 1.2% of their bytes and took 7% of the
-	// build, the comparison pages of a long history under 1% and as long as
-	// building every document page.
-	Emit func(name string, data []byte, minimal bool) error
-	// Create, when set with Emit, creates the files that are written as
-	// they are made (the search indexes), so that they are never held
-	// whole; when nil, they are made in memory and given to Emit.
-	Create func(name string) (io.WriteCloser, error)
+	// Out, when set, is given every output file as soon as it is made
+	// (see Writer), and Site.Files then lists the names only (nil data): a
+	// large site is never held in memory whole. Pages are handed on as
+	// minimal: the templates are written without indentation, goldmark's
+	// HTML has none, and comparison tables are written compact here, so
+	// minifying them would save little for a share of the build's time
+	// (the README's Benchmarks section has the figures).
+	Out Writer
 	// DiffOrder orders the columns of the Japanese 新旧対照表: "new-old"
 	// (改正後 | 改正前, the default) or "old-new". English pages are always
 	// Before | After.
@@ -132,7 +124,7 @@ type Options struct {
 }
 
 // Site is the built site: every output file by its slash path under public/,
-// unminified (with Options.Emit, the names only).
+// unminified (with Options.Out, the names only).
 type Site struct {
 	Files    map[string][]byte
 	Warnings []string
@@ -152,6 +144,7 @@ func (s *Site) Paths() []string {
 // builder carries the state of one build.
 type builder struct {
 	opt      Options
+	out      Writer // opt.Out, or memory
 	tmpl     *templates
 	conv     *markdown.Converter
 	set      *content.Set
@@ -170,7 +163,12 @@ type builder struct {
 // Build loads, checks and renders the whole site. On error it returns every
 // problem found, joined, each as path:line: message.
 func Build(opt Options) (*Site, error) {
-	b := &builder{opt: opt, conv: markdown.New(), docs: map[string]*rendered{}, files: map[string][]byte{}}
+	b := &builder{opt: opt, out: opt.Out, conv: markdown.New(), docs: map[string]*rendered{}, files: map[string][]byte{}}
+	var mem *memory
+	if b.out == nil {
+		mem = &memory{files: map[string][]byte{}}
+		b.out = mem
+	}
 	var err error
 	if b.tmpl, err = loadTemplates(opt.Templates); err != nil {
 		return nil, err
@@ -208,7 +206,11 @@ func Build(opt Options) (*Site, error) {
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
-	return &Site{Files: b.files, Warnings: b.warns, Search: b.stats}, nil
+	files := b.files
+	if mem != nil {
+		files = mem.files
+	}
+	return &Site{Files: files, Warnings: b.warns, Search: b.stats}, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -222,7 +224,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // pages renders every page but the documents' own, which convert makes.
 // The languages are rendered side by side, each on its share of the
-// processors, because with Options.Emit pages are written as they are
+// processors, because with Options.Out pages are written as they are
 // made: the kernel creates one file at a time in a folder, so two
 // goroutines writing into the same folder wait for each other, while ja/
 // and en/ are folders apart.
