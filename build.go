@@ -103,6 +103,17 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			}
 		}()
 	}
+	// The output folder is replaced whole, so it is checked before anything
+	// else, by every command: check and serve too, so that a mistyped -out
+	// is reported before it is ever built into.
+	target := *out
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(*dir, target)
+	}
+	if err := checkOut(target, *dir, *tmplDir); err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
 	start := time.Now()
 	today, err := buildDate(*dateFlag, os.Getenv("SOURCE_DATE_EPOCH"), start)
 	if err != nil {
@@ -118,7 +129,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		opened.Go(func() { store = openCache(*dir) })
 	}
 	if *useHistory {
-		h, warning := readHistory(*dir, *useCache)
+		h, warning, err := readHistory(*dir, *useCache)
+		if err != nil {
+			printErrors(stderr, err)
+			return 1
+		}
 		if warning != "" {
 			fmt.Fprintln(stderr, "warning:", warning)
 		}
@@ -141,10 +156,6 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	// succeeded.
 	var tree *output.Tree
 	if cmd != "check" {
-		target := *out
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(*dir, target)
-		}
 		var err error
 		if tree, err = output.Create(target, !*noMinify); err != nil {
 			printErrors(stderr, err)
@@ -224,11 +235,30 @@ func isDir(name string) bool {
 	return err == nil && st.IsDir()
 }
 
+// checkOut refuses an output folder that a build must not replace (see
+// output.CheckTarget): the project and its sources, the current folder,
+// the -templates folder, anything holding them or inside the sources, and
+// any existing folder that is not an earlier output.
+func checkOut(target, dir, tmplDir string) error {
+	sources := []string{filepath.Join(dir, "content"), filepath.Join(dir, "quizzes"), filepath.Join(dir, "templates")}
+	if tmplDir != "" {
+		sources = append(sources, tmplDir)
+	}
+	keep := append([]string{dir}, sources...)
+	if wd, err := os.Getwd(); err == nil {
+		keep = append(keep, wd)
+	}
+	return output.CheckTarget(target, keep, sources)
+}
+
 // readHistory reads the git history of content/ and quizzes/. Without a
 // repository, or in a shallow clone, it returns nil and says what is
 // missing: pages then say that no history is available rather than show a
-// history that starts at the wrong place.
-func readHistory(dir string, cached bool) (*history.History, string) {
+// history that starts at the wrong place. Any other error of git fails the
+// build: a site silently built without its history would drop every history
+// page, comparison and feed it published before (-history=false says so on
+// purpose).
+func readHistory(dir string, cached bool) (*history.History, string, error) {
 	read := history.Read
 	if cached {
 		read = history.ReadCached
@@ -236,13 +266,13 @@ func readHistory(dir string, cached bool) (*history.History, string) {
 	h, err := read(dir, "content", "quizzes")
 	switch {
 	case errors.Is(err, history.ErrNoRepository):
-		return nil, "no git repository: the site is built without revision history"
+		return nil, "no git repository: the site is built without revision history", nil
 	case err != nil:
-		return nil, fmt.Sprintf("%v: the site is built without revision history", err)
+		return nil, "", fmt.Errorf("%w (build with -history=false to publish without revision history)", err)
 	case h.Shallow:
-		return nil, "shallow git clone (the oldest commits are missing): the site is built without revision history; run git fetch --unshallow"
+		return nil, "shallow git clone (the oldest commits are missing): the site is built without revision history; run git fetch --unshallow", nil
 	}
-	return h, ""
+	return h, "", nil
 }
 
 // openCache opens the site's cache beside the git history it is derived

@@ -44,8 +44,11 @@ func assertTree(t *testing.T, dir string, want map[string][]byte) {
 			t.Errorf("%s: got %q, want %q", name, g, w)
 		}
 	}
+	if string(got[Marker]) != markerText {
+		t.Errorf("%s: %q, want the output's mark", Marker, got[Marker])
+	}
 	for name := range got {
-		if _, ok := want[name]; !ok {
+		if _, ok := want[name]; !ok && name != Marker {
 			t.Errorf("%s: not wanted (stale?)", name)
 		}
 	}
@@ -240,6 +243,7 @@ func TestTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "old.html"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
 
 	tr, err := Create(dir, true)
 	if err != nil {
@@ -287,7 +291,7 @@ func TestTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readTree(t, dir)
-	if len(got) != 41 || got["old.html"] != nil {
+	if len(got) != 42 || got["old.html"] != nil {
 		t.Fatalf("after Commit: %d files, old.html %q", len(got), got["old.html"])
 	}
 	if g := string(got["ja/history/p1.html"]); g != "<p>page 1</p>" {
@@ -306,7 +310,7 @@ func TestTree(t *testing.T) {
 	}
 	tr.Add("new.html", []byte("new"), false)
 	tr.Abort()
-	if after := readTree(t, dir); len(after) != 41 {
+	if after := readTree(t, dir); len(after) != 42 {
 		t.Errorf("Abort changed the target: %d files", len(after))
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
@@ -333,6 +337,7 @@ func TestTreeReuse(t *testing.T) {
 	if err := os.Symlink(elsewhere, filepath.Join(dir, "link.html")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
+	os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
 	before, _ := os.Stat(filepath.Join(dir, "same.html"))
 
 	tr, err := Create(dir, false)
@@ -352,7 +357,7 @@ func TestTreeReuse(t *testing.T) {
 	}
 	got := readTree(t, dir)
 	want := map[string]string{"same.html": "<p>same</p>", "changed.html": "<p>new</p>", "link.html": "<p>link</p>",
-		"sub/private.html": "<p>p</p>", "new.html": "<p>same</p>"}
+		"sub/private.html": "<p>p</p>", "new.html": "<p>same</p>", Marker: markerText}
 	if len(got) != len(want) {
 		t.Errorf("%d files, want %d", len(got), len(want))
 	}

@@ -42,18 +42,29 @@ type folderOnce struct {
 }
 
 // Create starts a tree that will replace dir. With minify, files are
-// minified by their extension unless Add is told they need not be.
+// minified by their extension unless Add is told they need not be. dir must
+// not exist or be a previous output (see CheckTarget, Marker); the tree
+// holds Marker from the start, and folders a killed build left beside dir
+// are removed (see cleanLeftovers).
 func Create(dir string, minify bool) (*Tree, error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	if err := CheckTarget(dir, nil, nil); err != nil {
+		return nil, err
+	}
+	cleanLeftovers(dir)
 	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".new-")
 	if err != nil {
 		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	if err := writeMarker(tmp); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
