@@ -122,7 +122,7 @@ func semantic(ps []piece) []piece {
 		out := make([]piece, 0, len(ps)+4)
 		for i, p := range ps {
 			if p.op == Equal && before[i] > 0 && after[i] > 0 {
-				if n := p.runes(); n <= before[i] && n <= after[i] && n <= maxFolded {
+				if n := p.runes(); n <= before[i] && n <= after[i] && n <= maxFolded && !sharesStretch(out, p, ps[i+1:]) {
 					out = append(out, piece{Delete, p.toks}, piece{Insert, p.toks})
 					changed = true
 					continue
@@ -135,6 +135,59 @@ func semantic(ps []piece) []piece {
 		}
 		ps = merge(out)
 	}
+}
+
+// sharesStretch reports whether folding the island p would leave the deletion and the insertion
+// of the run it makes sharing maxFolded+1 runes in a row, an unchanged stretch inside a mark:
+// out ends with the run (already folded) before p, rest starts with the run after it.
+func sharesStretch(out []piece, p piece, rest []piece) bool {
+	var del, ins []rune
+	add := func(q piece) {
+		for _, t := range q.toks {
+			if q.op != Insert {
+				del = append(del, []rune(t)...)
+			}
+			if q.op != Delete {
+				ins = append(ins, []rune(t)...)
+			}
+		}
+	}
+	start := len(out)
+	for start > 0 && out[start-1].op != Equal {
+		start--
+	}
+	for _, q := range out[start:] {
+		add(q)
+	}
+	add(p)
+	for _, q := range rest {
+		if q.op == Equal {
+			break
+		}
+		add(q)
+	}
+	return longestCommon(del, ins) > maxFolded
+}
+
+// longestCommon is the length of the longest run of runes that a and b share.
+func longestCommon(a, b []rune) int {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	best := 0
+	for i := range a {
+		for j := range b {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			} else {
+				cur[j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
 }
 
 // boundaries slides each lone insertion or deletion between two equal pieces to the position where

@@ -285,24 +285,29 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 // belongs to, the nearest block before it that is less deeply nested (for a
 // 号 its 項, for an イロハ its 号 and 項).
 func contextRows(rows []diff.Row, old, new []markdown.Block) []bool {
-	block := func(r diff.Row) markdown.Block {
-		if r.New >= 0 {
-			return new[r.New]
-		}
-		return old[r.Old]
-	}
 	keep := make([]bool, len(rows))
 	for i, r := range rows {
 		if r.Old >= 0 && r.New >= 0 && old[r.Old].Text == new[r.New].Text {
 			continue
 		}
-		b := block(r)
+		// Each column has its own order of blocks: a removed block's context
+		// is among the old blocks, any other's among the new ones; rows with
+		// nothing in that column are passed over.
+		side, blocks := func(r diff.Row) int { return r.New }, new
+		if r.New < 0 {
+			side, blocks = func(r diff.Row) int { return r.Old }, old
+		}
+		b := blocks[side(r)]
 		if b.Kind == "title" || isHeading(b.Kind) {
 			continue
 		}
 		depth := b.Depth
 		for j := i - 1; j >= 0; j-- {
-			c := block(rows[j])
+			k := side(rows[j])
+			if k < 0 {
+				continue
+			}
+			c := blocks[k]
 			if c.Section != b.Section {
 				break
 			}

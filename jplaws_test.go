@@ -1,0 +1,370 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	git "github.com/go-git/go-git/v5"
+
+	"policysite/generator/jplaws"
+)
+
+// TestJPLawsComparisons is the checker of issue 12, in long mode only (POLICYSITE_LONG=1; it
+// builds 165 revisions of fourteen laws): it replays ../shared/corpora/jp-laws.bundle into our
+// format (generator/jplaws), builds the site with the columns 改正前 | 改正後, and reads every
+// revision's Japanese 新旧対照表 back from the built page. For every revision it checks that
+//
+//   - texts are the source's: every row's old and new text is the next block of the old and the
+//     new revision as jplaws.Parse made it from index.txt, and the rows and （略） rows account
+//     for every block of both, in order;
+//   - marks are a valid edit script: the unmarked text of both cells is the same, in the same
+//     pieces, with <del> only in the old cell and <ins> only in the new;
+//   - no changed row lacks its article context: the nearest heading row above it is the heading
+//     (条名 and 条見出し) it is under;
+//   - no unchanged stretch of six characters or more is inside a mark: between two unmarked
+//     pieces, what is deleted and what is inserted share no six characters in a row;
+//
+// and reports the figures (go test -run TestJPLawsComparisons -v).
+func TestJPLawsComparisons(t *testing.T) {
+	if os.Getenv("POLICYSITE_LONG") == "" || testing.Short() {
+		t.Skip("long mode only: POLICYSITE_LONG=1 go test -run TestJPLawsComparisons -v .")
+	}
+	bundle := ""
+	for _, p := range []string{"../shared/corpora/jp-laws.bundle", "../../shared/corpora/jp-laws.bundle", "/work/shared/corpora/jp-laws.bundle"} {
+		if _, err := os.Stat(p); err == nil {
+			bundle = p
+			break
+		}
+	}
+	if bundle == "" {
+		t.Skip("jp-laws.bundle not found")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed: needed to clone the corpus bundle (the build never uses it)")
+	}
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "corpus")
+	if out, err := exec.Command("git", "clone", "--quiet", bundle, src).CombinedOutput(); err != nil {
+		t.Fatalf("git clone: %v\n%s", err, out)
+	}
+	repo, err := git.PlainOpen(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	revs, err := jplaws.Read(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(tmp, "site")
+	commits, err := jplaws.Replay(site, revs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "public")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-C", site, "-out", out, "-diff-order", "old-new", "-cache=false"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build failed:\n%s", stderr.String())
+	}
+
+	var st checkStats
+	prev := map[string]*jplaws.Revision{}
+	for _, c := range commits {
+		r := c.Revision
+		var oldBlocks, oldHeadings []string
+		if p := prev[r.Law]; p != nil {
+			oldBlocks, oldHeadings = sourceBlocks(p.Text)
+		}
+		newBlocks, headings := sourceBlocks(r.Text)
+		prev[r.Law] = r
+		st.revisions++
+		page, err := os.ReadFile(filepath.Join(out, "ja", "revisions", c.Hash[:7]+".html"))
+		if err != nil {
+			t.Errorf("%s: no comparison page: %v", r.ID, err)
+			continue
+		}
+		rows, ok := tableOf(page, jplaws.Path(r.Law))
+		if !ok {
+			if oldBlocks != nil && strings.Join(oldBlocks, "\n") == strings.Join(newBlocks, "\n") {
+				st.unchanged++ // a revision that changed nothing readers see is not listed
+				continue
+			}
+			t.Errorf("%s: no table for the law on its page", r.ID)
+			continue
+		}
+		for _, p := range checkRevision(rows, oldBlocks, newBlocks, oldHeadings, headings, &st) {
+			t.Errorf("%s: %s", r.ID, p)
+		}
+	}
+	t.Logf("jp-laws: %d revisions of %d laws replayed (%d changed nothing readers see)", st.revisions, len(prev), st.unchanged)
+	t.Logf("rows %d (changed %d, added %d, removed %d, context/unchanged %d, （略） %d standing for %d blocks)",
+		st.rows, st.changed, st.added, st.removed, st.same, st.omittedRows, st.omittedBlocks)
+	t.Logf("marks %d: %d characters deleted and %d inserted in changed rows", st.marks, st.delChars, st.insChars)
+	t.Logf("text not the source's: %d; rows not accounting for the blocks: %d; invalid edit scripts: %d; changed rows without their article context: %d (%d before the first heading, not checked); unchanged stretches of ≥6 characters inside a mark: %d (longest inside a mark: %d)",
+		st.badText, st.badCount, st.badScript, st.noContext, st.preamble, st.longStretch, st.longest)
+}
+
+type checkStats struct {
+	revisions, unchanged                                            int
+	rows, changed, added, removed, same, omittedRows, omittedBlocks int
+	marks, delChars, insChars                                       int
+	badText, badCount, badScript, noContext, preamble, longStretch  int
+	longest                                                         int
+}
+
+// sourceBlocks returns the texts a revision's comparison compares (the title, then the blocks
+// jplaws.Parse made) and, for each, the heading it is under.
+func sourceBlocks(text []byte) (texts, headings []string) {
+	title, blocks := jplaws.Parse(text)
+	texts = append(texts, title)
+	headings = append(headings, "")
+	for _, b := range blocks {
+		texts = append(texts, b.Text)
+		h := b.Heading
+		if b.Kind == "h2" || b.Kind == "h3" {
+			h = "" // a heading is its own context
+		}
+		headings = append(headings, h)
+	}
+	return texts, headings
+}
+
+type tableRow struct {
+	class       string
+	left, right string // cell HTML
+}
+
+var (
+	rowRE     = regexp.MustCompile(`<tr(?: class="([^"]*)")?><td>(.*?)</td><td>(.*?)</td></tr>`)
+	tagRE     = regexp.MustCompile(`<[^>]*>`)
+	markRE    = regexp.MustCompile(`<(ins|del)>(.*?)</(?:ins|del)>`)
+	omittedRE = regexp.MustCompile(`変更のない(\d+)項目`)
+)
+
+// tableOf returns the rows of the table of document doc on a comparison page.
+func tableOf(page []byte, doc string) ([]tableRow, bool) {
+	s := string(page)
+	i := strings.Index(s, `id="doc-`+doc+`"`)
+	if i < 0 {
+		return nil, false
+	}
+	s = s[i:]
+	if j := strings.Index(s, "</table>"); j >= 0 {
+		s = s[:j]
+	}
+	var rows []tableRow
+	for _, m := range rowRE.FindAllStringSubmatch(s, -1) {
+		rows = append(rows, tableRow{m[1], m[2], m[3]})
+	}
+	return rows, true
+}
+
+// piece is a run of a cell: unmarked, or inside <ins> or <del>.
+type piece struct {
+	mark string // "", "ins" or "del"
+	text string
+}
+
+func pieces(cell string) []piece {
+	var out []piece
+	last := 0
+	for _, m := range markRE.FindAllStringSubmatchIndex(cell, -1) {
+		if m[0] > last {
+			out = append(out, piece{"", html.UnescapeString(tagRE.ReplaceAllString(cell[last:m[0]], ""))})
+		}
+		out = append(out, piece{cell[m[2]:m[3]], html.UnescapeString(cell[m[4]:m[5]])})
+		last = m[1]
+	}
+	if last < len(cell) {
+		out = append(out, piece{"", html.UnescapeString(tagRE.ReplaceAllString(cell[last:], ""))})
+	}
+	return out
+}
+
+func cellText(ps []piece) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// checkRevision checks one table against the blocks of the old and new revision.
+func checkRevision(rows []tableRow, old, new, oldHeadings, headings []string, st *checkStats) []string {
+	var problems []string
+	oi, ni := 0, 0
+	lastHeading, lastOldHeading := "", "" // the new and old text of the last heading row
+	for _, r := range rows {
+		st.rows++
+		if r.class == "omitted" {
+			m := omittedRE.FindStringSubmatch(r.right)
+			n := 0
+			if m != nil {
+				n, _ = strconv.Atoi(m[1])
+			}
+			st.omittedRows++
+			st.omittedBlocks += n
+			oi += n
+			ni += n
+			continue
+		}
+		note := func(c string) bool { return strings.Contains(c, `class="diff-note"`) }
+		lp, rp := pieces(r.left), pieces(r.right)
+		hasOld, hasNew := !note(r.left), !note(r.right)
+		want, where := "", -1 // the heading the row's block is under, and the block's index
+		if hasOld {
+			want, where = oldHeadings[min(oi, len(oldHeadings)-1)], oi
+			if oi >= len(old) || old[oi] != cellText(lp) {
+				st.badText++
+				problems = append(problems, fmt.Sprintf("old text %q is not old block %d %q", trunc(cellText(lp)), oi, trunc(at(old, oi))))
+			}
+			oi++
+		}
+		if hasNew {
+			if ni >= len(new) || new[ni] != cellText(rp) {
+				st.badText++
+				problems = append(problems, fmt.Sprintf("new text %q is not new block %d %q", trunc(cellText(rp)), ni, trunc(at(new, ni))))
+			}
+			want, where = headings[min(ni, len(headings)-1)], ni
+			ni++
+		}
+		marked := false
+		for _, p := range append(append([]piece(nil), lp...), rp...) {
+			if p.mark != "" {
+				marked = true
+			}
+		}
+		changed := !hasOld || !hasNew || marked
+		switch {
+		case !hasOld:
+			st.added++
+		case !hasNew:
+			st.removed++
+		case marked:
+			st.changed++
+			if p := checkScript(lp, rp, st); p != "" {
+				st.badScript++
+				problems = append(problems, p+": "+trunc(cellText(rp)))
+			}
+		default:
+			st.same++
+		}
+		if changed && where >= 0 {
+			switch {
+			case want != "":
+				if lastHeading != want && lastOldHeading != want {
+					st.noContext++
+					problems = append(problems, fmt.Sprintf("changed row %q: nearest heading row above is %q, want %q", trunc(cellText(rp)+cellText(lp)), trunc(lastHeading), trunc(want)))
+				}
+			case where > 0 && r.class != "h":
+				st.preamble++
+			}
+		}
+		if r.class == "h" {
+			lastHeading, lastOldHeading = "", ""
+			if hasNew {
+				lastHeading = cellText(rp)
+			}
+			if hasOld {
+				lastOldHeading = cellText(lp)
+			}
+		}
+	}
+	if oi != len(old) || ni != len(new) {
+		st.badCount++
+		problems = append(problems, fmt.Sprintf("rows account for %d old and %d new blocks, want %d and %d", oi, ni, len(old), len(new)))
+	}
+	return problems
+}
+
+// checkScript checks that the old cell lp and the new cell rp are an edit script: the same
+// unmarked pieces, <del> only old and <ins> only new; and that what is deleted and what is
+// inserted between two unmarked pieces share no six characters in a row.
+func checkScript(lp, rp []piece, st *checkStats) string {
+	// gaps returns the unmarked text of a cell, and what is marked at each offset of it.
+	gaps := func(ps []piece, mark string) (eq string, gap map[int]string, bad bool) {
+		gap = map[int]string{}
+		var b strings.Builder
+		for _, p := range ps {
+			switch p.mark {
+			case "":
+				b.WriteString(p.text)
+			case mark:
+				gap[b.Len()] += p.text
+			default:
+				bad = true
+			}
+		}
+		return b.String(), gap, bad
+	}
+	le, lg, lbad := gaps(lp, "del")
+	re, rg, rbad := gaps(rp, "ins")
+	if lbad || rbad {
+		return "an <ins> in the old cell or a <del> in the new one"
+	}
+	if le != re {
+		return "the unmarked text of the two cells differs"
+	}
+	offsets := map[int]bool{}
+	for k := range lg {
+		offsets[k] = true
+	}
+	for k := range rg {
+		offsets[k] = true
+	}
+	for k := range offsets {
+		d, i := []rune(lg[k]), []rune(rg[k])
+		st.marks++
+		st.delChars += len(d)
+		st.insChars += len(i)
+		n := longestCommon(d, i)
+		st.longest = max(st.longest, n)
+		if n >= 6 {
+			st.longStretch++
+			return fmt.Sprintf("%q and %q share an unchanged stretch of %d characters", trunc(string(d)), trunc(string(i)), n)
+		}
+	}
+	return ""
+}
+
+// longestCommon is the length of the longest common substring of a and b.
+func longestCommon(a, b []rune) int {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	best := 0
+	for i := range a {
+		for j := range b {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			} else {
+				cur[j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}
+
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return "<none>"
+}
+
+func trunc(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
