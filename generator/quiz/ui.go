@@ -1,12 +1,15 @@
 package quiz
 
+import "policysite/generator/wareki"
+
 // ui is every text quiz.js shows, in one language. The script has no text
 // of its own, so a wording change is made here and in no other place.
 // Placeholders in braces are filled by the script: {n} questions asked,
 // {total} questions in the quiz, {i} position, {c} correct answers, {p}
-// percent, {m} pass mark; in dateFormat {era} {ey} (Japanese era and its
-// year), {y} {m} {d} and {month}.
+// percent, {m} pass mark. The date format and the era table are
+// generator/wareki's (Style, embedded), the ones the site's pages use.
 type ui struct {
+	wareki.Style
 	TrainingNote       string   `json:"trainingNote"`
 	HowItWorks         string   `json:"howItWorks"`
 	QuestionCount      string   `json:"questionCount"`
@@ -56,24 +59,15 @@ type ui struct {
 	Unknown            string   `json:"unknown"`
 	CertNote           string   `json:"certNote"`
 	CertPrint          string   `json:"certPrint"`
-	DateFormat         string   `json:"dateFormat"`
-	Months             []string `json:"months"`
-	Eras               []era    `json:"eras"`
-	FirstYear          string   `json:"firstYear"`
 	CSVHeaders         []string `json:"csvHeaders"`
 	ResultPass         string   `json:"resultPass"`
 	ResultFail         string   `json:"resultFail"`
 	Broken             string   `json:"broken"`
 }
 
-// era is a Japanese era: its name and first day (YYYY-MM-DD), newest first.
-type era struct {
-	Name  string `json:"name"`
-	Start string `json:"start"`
-}
-
 var uiStrings = map[string]*ui{
 	"ja": {
+		Style:              wareki.For("ja"),
 		TrainingNote:       "これは研修です。試験ではありません。間違えても解説を読んで学べば大丈夫です。何度でも受け直せます。",
 		HowItWorks:         "1問ずつ回答してください。回答するたびに正解・不正解と解説、関連する規定へのリンクが表示されます。途中経過はこのブラウザに保存され、再読み込みしても続きから再開できます。",
 		QuestionCount:      "問題数: {n}問",
@@ -123,16 +117,13 @@ var uiStrings = map[string]*ui{
 		Unknown:            "不明",
 		CertNote:           "この修了証は受講者のブラウザで作成されたものです。",
 		CertPrint:          "修了証を印刷",
-		DateFormat:         "{era}{ey}年（{y}年）{m}月{d}日",
-		Months:             []string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-		Eras:               []era{{"令和", "2019-05-01"}, {"平成", "1989-01-08"}},
-		FirstYear:          "元",
 		CSVHeaders:         []string{"研修", "言語", "氏名", "実施日", "正解数", "問題数", "正答率(%)", "合格ライン(%)", "結果", "研修の版", "規程の版", "不正解の問題"},
 		ResultPass:         "合格",
 		ResultFail:         "不合格",
 		Broken:             "この問題のデータを読み取れませんでした。ページを再読み込みしてください。",
 	},
 	"en": {
+		Style:              wareki.For("en"),
 		TrainingNote:       "This is training, not an exam. If you get an answer wrong, read the explanation and learn from it. You can take it as many times as you like.",
 		HowItWorks:         "Answer one question at a time. After each answer you see whether it was right, an explanation and a link to the relevant provision. Your progress is kept in this browser, so you can reload the page and carry on.",
 		QuestionCount:      "Questions: {n}",
@@ -182,10 +173,6 @@ var uiStrings = map[string]*ui{
 		Unknown:            "unknown",
 		CertNote:           "This certificate was produced in the learner’s browser.",
 		CertPrint:          "Print certificate",
-		DateFormat:         "{d} {month} {y}",
-		Months:             []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		Eras:               []era{},
-		FirstYear:          "1",
 		CSVHeaders:         []string{"Quiz", "Language", "Name", "Date", "Correct", "Questions", "Percent", "Pass mark (%)", "Result", "Quiz revision", "Policy revision", "Questions answered wrongly"},
 		ResultPass:         "Passed",
 		ResultFail:         "Not passed",

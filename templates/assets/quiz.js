@@ -167,22 +167,25 @@
   }
 
   // formatDate writes "YYYY-MM-DD" with ui.dateFormat: Japanese era and
-  // western year in Japanese, "26 November 2026" in English.
+  // western year in Japanese, "26 November 2026" in English. It mirrors
+  // generator/wareki's Format, whose data it gets (TestDatesLikeGo).
   function formatDate(ui, iso) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
     if (!m) return iso || '';
     const y = +m[1], mo = +m[2], d = +m[3];
     let era = '', ey = '';
     const eras = ui.eras || [];
+    let format = eras.length ? ui.dateFormatNoEra : ui.dateFormat;
     for (let i = 0; i < eras.length; i++) {
       if (iso >= eras[i].start) {
         era = eras[i].name;
+        format = ui.dateFormat;
         const n = y - +eras[i].start.slice(0, 4) + 1;
         ey = n === 1 ? ui.firstYear : String(n);
         break;
       }
     }
-    return fill(ui.dateFormat, { era: era, ey: ey, y: y, m: mo, d: d, month: (ui.months || [])[mo - 1] || mo });
+    return fill(format, { era: era, ey: ey, y: y, m: mo, d: d, month: (ui.months || [])[mo - 1] || mo });
   }
 
   function todayISO() {
