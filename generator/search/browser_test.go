@@ -49,10 +49,10 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		write("assets/search-index-"+lang+".js", idx)
-		write(lang+"/search.html", []byte(strings.NewReplacer("LANG", lang, "ROOT", "../").Replace(string(page))))
+		write(lang+"/search.html", []byte(strings.NewReplacer("LANG", lang, "ROOT", "../", "UIJSON", string(UIJSON(lang))).Replace(string(page))))
 	}
 	// A page whose data-root is wrong cannot load its index.
-	write("broken/search.html", []byte(strings.NewReplacer("LANG", "ja", "ROOT", "../nowhere/").Replace(string(page))))
+	write("broken/search.html", []byte(strings.NewReplacer("LANG", "ja", "ROOT", "../nowhere/", "UIJSON", string(UIJSON("ja"))).Replace(string(page))))
 
 	bases := map[string]string{"file": browsertest.FileURL(dir), "http": browsertest.Serve(t, dir, "/sub/")}
 	for _, name := range []string{"file", "http"} {
@@ -106,7 +106,7 @@ func TestBrowser(t *testing.T) {
 			check("empty query results", eval(`String(document.querySelectorAll('#search-results li').length)`), "0")
 
 			do(chromedp.Navigate(base + "ja/search.html?q=" + "%E6%A9%9F%E5%AF%86%E6%80%A7%E5%8F%8A%E3%81%B3"))
-			check("no results", waitStatus(), "「機密性及び」に一致する箇所は見つかりませんでした。語を短くするか、別の言い方で検索してください。")
+			check("no results", waitStatus(), "「機密性及び」に一致する箇所は見つかりませんでした。語を短くするか、別の言い方で検索してください。なお、情報セキュリティ実施手順などの詳細な手順は非公開で、このサイトには掲載していません。")
 
 			do(chromedp.Navigate(base + "en/search.html?q=What+is+availability%3F"))
 			check("en relaxed", waitStatus(), "No exact results for “What is availability?”. 3 results for “availability”:")

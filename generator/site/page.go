@@ -1,6 +1,10 @@
 package site
 
-import "strings"
+import (
+	"strings"
+
+	"policysite/generator/search"
+)
 
 // page is the data every template gets.
 type page struct {
@@ -23,6 +27,8 @@ type page struct {
 	WhatsNew *whatsNewView
 	Version  *versionView
 	Feed     bool // the language has an Atom feed to link to
+
+	SearchUI *search.ScriptUI // the search page's script texts (generator/search)
 }
 
 type link struct{ Href, Title string }

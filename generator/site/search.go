@@ -12,6 +12,8 @@ func (b *builder) search(lang string) {
 	out := lang + "/search.html"
 	p := newPage("search", lang, out, uiStrings[lang].SearchPage)
 	p.Alt = altFor(p, out)
+	ui := search.UI(lang)
+	p.SearchUI = &ui
 	b.render(out, p)
 }
 

@@ -417,36 +417,34 @@
 
   // ---- The search page ----
 
-  var UI = {
-    ja: {
-      width: 80,
-      loading: '検索の準備をしています…',
-      empty: '検索語を入力してください。',
-      error: '検索インデックスを読み込めませんでした。',
-      results: function (q, n) { return '「' + q + '」の検索結果: ' + n + '件'; },
-      none: function (q) { return '「' + q + '」に一致する箇所は見つかりませんでした。語を短くするか、別の言い方で検索してください。'; },
-      relaxed: function (q, r, n) { return '「' + q + '」に完全に一致する箇所はありませんでした。「' + r + '」の検索結果: ' + n + '件'; }
-    },
-    en: {
-      width: 160,
-      loading: 'Preparing the search…',
-      empty: 'Enter a search term.',
-      error: 'The search index could not be loaded.',
-      results: function (q, n) { return n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”'; },
-      none: function (q) { return 'No results for “' + q + '”. Try fewer or different words.'; },
-      relaxed: function (q, r, n) { return 'No exact results for “' + q + '”. ' + UI.en.results(r, n) + ':'; }
+  // fill replaces {name} in s with vars[name].
+  function fill(s, vars) {
+    return String(s).replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m;
+    });
+  }
+
+  // The page's texts come from Go (generator/search ScriptUI), as JSON in
+  // <script type="application/json" id="search-ui">.
+  function pageUI() {
+    var el = document.getElementById('search-ui');
+    try {
+      return el ? JSON.parse(el.textContent) : null;
+    } catch (err) {
+      return null;
     }
-  };
+  }
 
   function init() {
     var form = document.getElementById('search-form');
     var input = document.getElementById('search-q');
     var status = document.getElementById('search-status');
     var list = document.getElementById('search-results');
-    if (!form || !input || !status || !list) return;
+    var ui = pageUI();
+    if (!form || !input || !status || !list || !ui) return;
     var root = document.documentElement;
     var lang = /^en\b/i.test(root.lang) ? 'en' : 'ja';
-    var ui = UI[lang];
+    var results = function (q, n) { return fill(n === 1 ? ui.resultsOne : ui.results, { q: q, n: n }); };
     var latest = '', waiting = null;
 
     function loadIndex(done) {
@@ -491,8 +489,8 @@
         list.appendChild(li);
       });
       var n = res.results.length;
-      status.textContent = res.relaxed ? ui.relaxed(q, res.relaxed.join(' '), n)
-        : n ? ui.results(q, n) : ui.none(q);
+      status.textContent = res.relaxed ? fill(ui.relaxed, { q: q, results: results(res.relaxed.join(' '), n) })
+        : n ? results(q, n) : fill(ui.none, { q: q });
     }
 
     function run(raw, submitted) {
