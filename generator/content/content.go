@@ -542,6 +542,22 @@ func (d *Document) decode(root *yaml.Node, start int) []error {
 	if m.Kind != yaml.MappingNode {
 		return []error{diag.Errorf(d.File, at(m), "front matter must be key: value lines")}
 	}
+	// Front matter is shown as it is (titles, summaries: on pages, in lists,
+	// in the search index), so an HTML comment in it is not a comment: it
+	// would be published. Every value is checked as YAML decodes it.
+	var comments func(n *yaml.Node)
+	comments = func(n *yaml.Node) {
+		if strings.Contains(n.Value, "<!--") || strings.Contains(n.Value, "-->") {
+			fail(n, "HTML comment markers (<!-- or -->) in front matter are not comments: the text would be published; keep internal notes in the body as <!-- note -->")
+		}
+		for _, c := range n.Content {
+			comments(c)
+		}
+	}
+	comments(m)
+	if len(errs) > 0 {
+		return errs
+	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		key := k.Value

@@ -86,6 +86,10 @@ type Result struct {
 	Headings []Heading
 	Links    []Link
 	Blocks   []Block
+	// CommentAsText reports that a comment marker would reach the page as
+	// text (an error too; see checkComments). An old version of a document
+	// in that state is not shown at all: its notes may be in its text.
+	CommentAsText bool
 }
 
 // Source is a document body to convert.
@@ -157,6 +161,7 @@ func (c *Converter) Text(src Source) (*Result, error) {
 func (c *Converter) convert(src Source, withHTML bool) (*Result, error) {
 	doc := c.md.Parser().Parse(text.NewReader(src.Body))
 	w := walker{src: src, lines: lineStarts(src.Body), ids: map[string]int{}}
+	commented := w.checkComments(doc) // before walk drops the raw HTML
 	w.walk(doc)
 	var buf bytes.Buffer
 	if withHTML {
@@ -170,7 +175,7 @@ func (c *Converter) convert(src Source, withHTML bool) (*Result, error) {
 	}
 	w.blocks(doc)
 	w.errs.Sort()
-	return &Result{HTML: buf.Bytes(), Headings: w.headings, Links: w.links, Blocks: w.out}, w.errs.Err()
+	return &Result{HTML: buf.Bytes(), Headings: w.headings, Links: w.links, Blocks: w.out, CommentAsText: commented}, w.errs.Err()
 }
 
 type walker struct {

@@ -77,6 +77,7 @@ func (p *parser) file(data []byte) *Quiz {
 	if p.aliases(&doc) {
 		return q
 	}
+	p.commentMarkers(&doc)
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
@@ -120,6 +121,18 @@ func (p *parser) file(data []byte) *Quiz {
 		}
 	}
 	return q
+}
+
+// commentMarkers reports every value holding "<!--" or "-->": quiz text is
+// published as written, so an HTML comment in it is no comment and its note
+// would be shown (internal notes in a quiz file are YAML comments, # note).
+func (p *parser) commentMarkers(n *yaml.Node) {
+	if strings.Contains(n.Value, "<!--") || strings.Contains(n.Value, "-->") {
+		p.errorf(n.Line, "HTML comment markers (<!-- or -->) in quiz text are not comments: the text would be published; write internal notes as YAML comments (# note)")
+	}
+	for _, c := range n.Content {
+		p.commentMarkers(c)
+	}
 }
 
 // aliases reports every alias: the tree is then not what the author sees

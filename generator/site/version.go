@@ -60,6 +60,11 @@ func (b *builder) renderVersion(local map[cache.Key]*version, lang, file, docPat
 			return nil, nil
 		}
 		res, _ := b.conv.Text(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body})
+		if res.CommentAsText {
+			// Its internal notes would show as text: fail closed, as if
+			// the version had not been public.
+			return nil, nil
+		}
 		return d, res.Blocks
 	}
 	if enc, ok := b.opt.Cache.Get(key); ok {
