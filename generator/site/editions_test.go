@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -73,6 +74,9 @@ func TestPendingRevision(t *testing.T) {
 		if !strings.Contains(string(before[name]), "未施行") {
 			t.Errorf("before: %s does not say 未施行", name)
 		}
+	}
+	if !strings.Contains(string(before["ja/feed.atom"]), "未施行 改定 （令和9年（2027年）4月1日施行）") {
+		t.Errorf("before: the feed does not say 未施行:\n%s", before["ja/feed.atom"])
 	}
 	if !strings.Contains(string(before["ja/whats-new.html"]), "（令和9年（2027年）4月1日施行）") {
 		t.Error("before: what's new does not show the 施行日")
@@ -200,4 +204,58 @@ func withChanges(h *history.History) *history.History {
 		}
 	}
 	return h
+}
+
+// Editions: editorial changes fold into the edition before them; a date
+// before the previous edition's is taken as that date (with a warning);
+// an edition superseded on its own 施行日 was never in force.
+func TestEditionStates(t *testing.T) {
+	type rev struct{ effective, committed string }
+	tests := []struct {
+		name  string
+		revs  []rev
+		today string
+		want  string // each edition: first revision's index, state, from..until
+	}{
+		{"editorial folds", []rev{{"", "2026-01-05"}, {"", "2026-02-01"}, {"2026-04-01", "2026-03-01"}}, "2026-12-03",
+			"0 past 2026-01-05..2026-03-31, 2 current 2026-04-01"},
+		{"pending", []rev{{"", "2026-01-05"}, {"2027-04-01", "2026-03-01"}, {"2028-04-01", "2026-03-02"}}, "2026-12-03",
+			"0 current 2026-01-05, 1 pending 2027-04-01, 2 pending 2028-04-01"},
+		{"backwards date", []rev{{"", "2026-01-05"}, {"2027-04-01", "2026-03-01"}, {"2026-06-01", "2026-03-02"}}, "2026-12-03",
+			"0 current 2026-01-05, 1 pending 2027-04-01, 2 pending 2027-04-01"},
+		{"same day", []rev{{"", "2026-01-05"}, {"2026-04-01", "2026-03-01"}, {"2026-04-01", "2026-03-02"}}, "2026-12-03",
+			"0 past 2026-01-05..2026-03-31, 1 never 2026-04-01, 2 current 2026-04-01"},
+		{"no build date", []rev{{"", "2026-01-05"}, {"2117-12-31", "2026-03-01"}}, "",
+			"0 past 2026-01-05..2117-12-30, 1 current 2117-12-31"},
+	}
+	names := map[editionState]string{current: "current", past: "past", pending: "pending", never: "never"}
+	for _, tt := range tests {
+		b := &builder{}
+		if tt.today != "" {
+			b.opt.Today = date(tt.today)
+		}
+		dh := &docHistory{}
+		var prev *revision
+		for i, r := range tt.revs {
+			c := &history.Commit{Short: fmt.Sprint(i), Effective: r.effective, Time: date(r.committed)}
+			rv := &revision{commit: c, prev: prev}
+			dh.revs = append(dh.revs, rv)
+			prev = rv
+		}
+		b.editions(dh)
+		var got []string
+		for _, ed := range dh.eds {
+			s := fmt.Sprintf("%s %s %s", ed.first.commit.Short, names[ed.state], ed.from.Format(time.DateOnly))
+			if ed.state == past {
+				s += ".." + ed.until.Format(time.DateOnly)
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, ", "); g != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, g, tt.want)
+		}
+		if warned := len(b.warns) > 0; warned != (tt.name == "backwards date") {
+			t.Errorf("%s: warnings %q", tt.name, b.warns)
+		}
+	}
 }

@@ -59,6 +59,9 @@ func (b *builder) feed(lang string) {
 		if e.Effective != "" {
 			summary = e.KindLabel + " " + e.Effective + ": " + summary
 		}
+		if e.Status == ui.NotInForce {
+			summary = e.Status + " " + summary
+		}
 		f.Entries = append(f.Entries, atomEntry{
 			Title:   e.Title + " — " + e.Subject,
 			ID:      "urn:policysite:" + lang + ":" + it.dh.pair.Path + ":" + c.Hash,
