@@ -137,6 +137,7 @@ var accessiblePages = []string{
 	"index.html", "ja/index.html", "en/index.html", "ja/basic-policy.html", "en/basic-policy.html",
 	"ja/search.html?q=可用性", "en/search.html?q=availability", "ja/quiz/new-hire.html", "en/quiz/new-hire.html",
 	"ja/history/basic-policy.html", "en/history/basic-policy.html", "ja/whats-new.html", "en/whats-new.html",
+	"ja/bilingual/basic-policy.html", "en/bilingual/basic-policy.html", "ja/bilingual/index.html", "ja/glossary.html", "en/glossary.html",
 }
 
 // TestBrowserAccessibility checks one page of each kind with axe-core, from

@@ -4,6 +4,7 @@
 //	go run build.go            build public/
 //	go run build.go -out DIR   build into DIR instead
 //	go run build.go check      run every check, write nothing
+//	go run build.go check -strict   … and make glossary mismatches errors
 //	go run build.go serve      preview in a browser, rebuilt on every save
 //
 // Every problem is printed as path:line: message; the exit status is 1 when
@@ -52,6 +53,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memProfile := fl.String("memprofile", "", "write an allocation profile of the build to `file` (go tool pprof)")
 	dateFlag := fl.String("date", "", "build `date` YYYY-MM-DD: revisions whose Effective date is after it are not yet in force (default: SOURCE_DATE_EPOCH, else today in Japan)")
+	strict := fl.Bool("strict", false, "make glossary mismatches (see content/glossary.yaml) errors, not warnings")
 	diffOrder := fl.String("diff-order", "new-old", "`order` of the Japanese comparison table's columns: new-old (改正後|改正前) or old-new")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: go run build.go [flags] [check|serve]\n")
@@ -120,7 +122,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	opt := site.Options{FS: os.DirFS(*dir), Templates: templates.Dir(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder, Today: today}
+	opt := site.Options{FS: os.DirFS(*dir), Templates: templates.Dir(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder, Today: today, Strict: *strict}
 	// The site's cache is opened while the history is read: both wait on
 	// the disk and on a repository of their own.
 	var store *cache.Store

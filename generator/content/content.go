@@ -233,7 +233,7 @@ var validPath = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]
 
 // Reserved are the page names the generator uses itself in each language
 // folder; a document may not take them.
-var Reserved = []string{"search", "whats-new", "feed", "history", "revisions", "quiz", "assets"}
+var Reserved = []string{"search", "whats-new", "feed", "history", "revisions", "quiz", "assets", "glossary", "bilingual"}
 
 // Load reads every document under dir in fsys (dir is "content" when fsys is
 // the project folder). It returns the set and every error found; a non-nil

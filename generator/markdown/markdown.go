@@ -78,6 +78,7 @@ type Block struct {
 	// that holds them (号 and イロハ), so a comparison can show which item
 	// a changed one belongs to.
 	Depth int
+	Line  int // line of the block's first text in Source.File
 }
 
 // Result is a converted document.
@@ -106,6 +107,10 @@ type Source struct {
 	// of a document are rendered this way: they may link to a document
 	// that is not public now, or from a page in another folder.
 	Resolve func(Link) (href string, ok bool)
+	// After holds HTML to put right after the heading of a section, by
+	// section ID (see notice.go). The caller made it and escaped it; it
+	// appears in Result.HTML only, never in Blocks.
+	After map[string][]byte
 }
 
 // Converter converts Markdown. It is safe for concurrent use.
@@ -138,7 +143,7 @@ func New() *Converter {
 		// No html.WithUnsafe: raw HTML is removed from the tree before
 		// rendering anyway (see strip), and this is the second lock.
 		goldmark.WithRendererOptions(html.WithXHTML(),
-			renderer.WithNodeRenderers(util.Prioritized(foreignRenderer{}, 500))),
+			renderer.WithNodeRenderers(util.Prioritized(foreignRenderer{}, 500), util.Prioritized(noticeRenderer{}, 500))),
 	)
 	return &Converter{md: md}
 }
@@ -168,6 +173,7 @@ func (c *Converter) convert(src Source, withHTML bool) (*Result, error) {
 		if src.Lang == "en" {
 			markJapanese(doc, src.Body)
 		}
+		insertNotices(doc, src.After)
 		buf.Grow(len(src.Body) + len(src.Body)/4)
 		if err := c.md.Renderer().Render(&buf, src.Body, doc); err != nil {
 			w.errs = append(w.errs, diag.Errorf(src.File, src.Line, "render: %v", err))
@@ -385,7 +391,7 @@ func (w *walker) add(kind string, n ast.Node) {
 	if t == "" {
 		return
 	}
-	w.out = append(w.out, Block{Kind: kind, Section: w.section, Text: t})
+	w.out = append(w.out, Block{Kind: kind, Section: w.section, Text: t, Line: w.lineOf(n)})
 }
 
 // list records the items of a list at depth, each without the lists
@@ -435,7 +441,7 @@ func (w *walker) block(n ast.Node) {
 			b.Write(s.Value(w.src.Body))
 		}
 		if t := strings.TrimRight(b.String(), "\n"); t != "" {
-			w.out = append(w.out, Block{Kind: "pre", Section: w.section, Text: t})
+			w.out = append(w.out, Block{Kind: "pre", Section: w.section, Text: t, Line: w.lineOf(n)})
 		}
 	case *east.Table:
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
@@ -443,7 +449,7 @@ func (w *walker) block(n ast.Node) {
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 				cells = append(cells, w.text(c))
 			}
-			w.out = append(w.out, Block{Kind: "tr", Section: w.section, Text: strings.Join(cells, " | ")})
+			w.out = append(w.out, Block{Kind: "tr", Section: w.section, Text: strings.Join(cells, " | "), Line: w.lineOf(r)})
 		}
 	case *east.DefinitionList:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {

@@ -259,7 +259,7 @@ func (p *parser) text(n *yaml.Node, prefix, key string) Text {
 		if lang == "ja" {
 			t.JA = s
 		} else {
-			t.EN = s
+			t.EN, t.ENLine = s, v.val.Line
 		}
 	}
 	return t

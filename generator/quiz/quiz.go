@@ -22,6 +22,7 @@ const (
 type Text struct {
 	JA, EN string
 	Line   int // line of the text in the quiz file
+	ENLine int // line of the English text, for messages about it
 }
 
 // In returns the text in lang ("ja" or "en"; anything else gets English).

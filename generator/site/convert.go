@@ -8,6 +8,7 @@ import (
 	"policysite/generator/parallel"
 	"policysite/generator/search"
 	"sync"
+	"sync/atomic"
 )
 
 // rendered is one public document in one language.
@@ -30,12 +31,20 @@ func (b *builder) convert() {
 		err  error
 		secs []search.Section // for the search index, nil once indexed
 		done chan struct{}    // closed when r and secs are set
+		// both counts the languages of the pair converted; the second to
+		// finish checks the pair's glossary use and makes its 対訳 pages
+		// (see bothLanguages), the two languages' blocks in hand.
+		both  *atomic.Int32
+		other *job
+		found []glossaryProblem // by the second of the pair to finish
 	}
 	var jobs []*job
 	for _, p := range b.set.Public() {
-		for _, lang := range content.Languages {
-			jobs = append(jobs, &job{lang: lang, pair: p, done: make(chan struct{})})
-		}
+		both := new(atomic.Int32)
+		ja := &job{lang: "ja", pair: p, done: make(chan struct{}), both: both}
+		en := &job{lang: "en", pair: p, done: make(chan struct{}), both: both, other: ja}
+		ja.other = en
+		jobs = append(jobs, ja, en)
 	}
 	// Each language's search index is built while the documents are
 	// converted, from each document's sections in turn, which are then let
@@ -75,7 +84,11 @@ func (b *builder) convert() {
 			return
 		}
 		// Nothing in the result refers to body, which is reused.
-		res, err := b.conv.Convert(markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: body})
+		src := markdown.Source{File: d.File, Line: d.BodyLine, Path: d.Path, Lang: j.lang, Body: body}
+		if j.lang == "en" {
+			src.After = b.driftNotices(j.pair, "en/"+j.pair.Path+".html")
+		}
+		res, err := b.conv.Convert(src)
 		j.r, j.err = &rendered{doc: d, res: res, covered: covered(res.Blocks)}, err
 		// The page is made now, while its HTML is fresh in the cache, and
 		// the HTML and text are let go: a large site would otherwise carry
@@ -94,7 +107,14 @@ func (b *builder) convert() {
 			b.document(j.lang, j.pair, j.r)
 			j.secs = sections(j.pair.Path+".html", j.r)
 		}
-		res.Blocks = nil
+		if j.both.Add(1) == 2 {
+			ja, en := j.r, j.other.r
+			if j.lang == "en" {
+				ja, en = en, ja
+			}
+			j.found = b.bothLanguages(j.pair, ja, en)
+			ja.res.Blocks, en.res.Blocks = nil, nil
+		}
 	})
 	indexing.Wait()
 	for _, j := range jobs {
@@ -102,6 +122,7 @@ func (b *builder) convert() {
 		if j.err != nil {
 			b.errs = append(b.errs, j.err)
 		}
+		b.report(j.found)
 		for _, h := range j.r.res.Headings {
 			if reservedIDs[h.ID] {
 				b.errs = append(b.errs, diag.Errorf(d.File, h.Line, "heading ID %q is used by the page itself; choose another", h.ID))

@@ -43,6 +43,7 @@ func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
 	p := newPage("document", lang, out, d.Title)
 	p.Description = d.Summary
 	p.Alt = altFor(p, out)
+	p.Alt.BiHref = p.LangRoot + "bilingual/" + pair.Path + ".html"
 	v := &docView{Bodies: d.Bodies, HTML: template.HTML(r.res.HTML), TOC: tocHTML(toc(r.res.Headings))}
 	if !d.Enacted.IsZero() {
 		v.Enacted = enactedLine(lang, d)

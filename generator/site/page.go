@@ -26,14 +26,20 @@ type page struct {
 	Diff     *diffView
 	WhatsNew *whatsNewView
 	Version  *versionView
-	Feed     bool // the language has an Atom feed to link to
+	Glossary *glossaryView
+	// Bilingual is a 対訳 page, or the list of them.
+	Bilingual *bilingualView
+	Feed      bool // the language has an Atom feed to link to
 
 	SearchUI *search.ScriptUI // the search page's script texts (generator/search)
 }
 
 type link struct{ Href, Title string }
 
-type altLink struct{ Href, Lang, Label string }
+// altLink is the language switch: the same page in the other language
+// and, on every page with a language folder, the 対訳 view (the page's own
+// document side by side, or the list of documents).
+type altLink struct{ Href, Lang, Label, BiHref, BiLabel string }
 
 // other returns the other language.
 func other(lang string) string {
@@ -63,5 +69,6 @@ func newPage(kind, lang, out, title string) *page {
 // altFor links a page to the same page in the other language.
 func altFor(p *page, out string) *altLink {
 	o := other(p.Lang)
-	return &altLink{Href: p.Root + o + strings.TrimPrefix(out, p.Lang), Lang: o, Label: uiStrings[o].LangName}
+	return &altLink{Href: p.Root + o + strings.TrimPrefix(out, p.Lang), Lang: o, Label: uiStrings[o].LangName,
+		BiHref: p.LangRoot + "bilingual/index.html", BiLabel: p.UI.BilingualSwitch}
 }

@@ -76,6 +76,7 @@ import (
 
 	"policysite/generator/cache"
 	"policysite/generator/content"
+	"policysite/generator/glossary"
 	"policysite/generator/history"
 	"policysite/generator/markdown"
 	"policysite/generator/parallel"
@@ -121,6 +122,9 @@ type Options struct {
 	// in force; the command always sets it (-date, SOURCE_DATE_EPOCH or
 	// the date in Japan).
 	Today time.Time
+	// Strict makes a glossary mismatch (see generator/glossary) an error
+	// rather than a warning: `go run build.go check -strict`.
+	Strict bool
 }
 
 // Site is the built site: every output file by its slash path under public/,
@@ -157,7 +161,9 @@ type builder struct {
 	hist     map[string]*docHistory
 	withheld map[string]bool // commits whose messages are withheld, by hash (see judgeMessages)
 	index    []searchIndex   // by language, as content.Languages
-	mu       sync.Mutex      // guards files and errs while pages render in parallel
+	gloss    *glossary.Glossary
+	drift    map[string][]driftItem // by document path, see drifts
+	mu       sync.Mutex             // guards files and errs while pages render in parallel
 }
 
 // Build loads, checks and renders the whole site. On error it returns every
@@ -181,6 +187,9 @@ func Build(opt Options) (*Site, error) {
 		return nil, errors.Join(err, qerr)
 	}
 	b.set = set
+	if b.gloss, err = glossary.Load(opt.FS); err != nil {
+		return nil, err
+	}
 	if o := opt.DiffOrder; o != "" && o != "new-old" && o != "old-new" {
 		return nil, fmt.Errorf("diff order %q: want new-old or old-new", o)
 	}
@@ -190,10 +199,14 @@ func Build(opt Options) (*Site, error) {
 	// never published: the build then returns an error, and the caller
 	// discards what it was given.
 	b.histories()
+	b.drifts()
 	b.convert()
 	b.checkLinks()
 	b.checkTranslations()
+	b.checkGlossaryRefs()
 	b.loadQuizzes()
+	b.checkGlossaryQuizzes()
+	b.driftWarnings()
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
@@ -244,5 +257,7 @@ func (b *builder) pages() {
 		b.revisionPages(lang, share)
 		b.versionPages(lang)
 		b.whatsNew(lang)
+		b.glossaryPage(lang)
+		b.bilingualIndex(lang)
 	})
 }

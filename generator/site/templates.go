@@ -14,7 +14,7 @@ import (
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
 
 // kinds are the page kinds, each a template file that defines "main".
-var kinds = []string{"landing", "home", "document", "search", "quiz", "history", "diff", "whats-new", "version"}
+var kinds = []string{"landing", "home", "document", "search", "quiz", "history", "diff", "whats-new", "version", "glossary", "bilingual"}
 
 type templates struct {
 	byKind map[string]*template.Template

@@ -22,6 +22,10 @@ type UI struct {
 	Enactment, EnactedFormat, NotInForce, InForceNow, FullText, RevisedText, CurrentText     string
 	PastEdition, PastEditionFormat, PendingEdition, PendingEditionFormat, NeverEditionFormat string
 	PendingNoticeFormat, NotYetInForceFormat                                                 string
+	// The glossary, the 対訳 view and translation drift notices.
+	Glossary, GlossaryIntro, Term, Rendering, NotRendering, DefinedIn      string
+	Bilingual, BilingualSuffix, BilingualSwitch, BilingualIntro            string
+	JapaneseColumn, EnglishColumn, TranslatorNotes, DriftFormat, DriftLink string
 }
 
 var uiStrings = map[string]*UI{
@@ -90,6 +94,21 @@ var uiStrings = map[string]*UI{
 		NeverEditionFormat:   "この版は%sから施行されるものでしたが、同日に施行された次の改定により改められました。",
 		PendingNoticeFormat:  "この規定は%sに改定されます（未施行）。このページは現在施行されている規定を表示しています。",
 		NotYetInForceFormat:  "この規定は%sから施行されます（未施行）。",
+		Glossary:             "用語集",
+		GlossaryIntro:        "基本方針で定義する用語と主な用語の、英語版での訳語の一覧です。各用語を定める規定へのリンクがあります。",
+		Term:                 "用語",
+		Rendering:            "英訳",
+		NotRendering:         "誤った訳",
+		DefinedIn:            "定める規定",
+		Bilingual:            "対訳",
+		BilingualSuffix:      "（対訳）",
+		BilingualSwitch:      "対訳",
+		BilingualIntro:       "日本語の本文と英訳を並べて表示します。日本語が正文で、英訳は参考のための翻訳です。",
+		JapaneseColumn:       "日本語（正文）",
+		EnglishColumn:        "English（参考訳）",
+		TranslatorNotes:      "訳注",
+		DriftFormat:          "この節の日本語は%sに改定されました。英訳はまだその改定を反映していない場合があります。",
+		DriftLink:            "日本語の新旧対照表を見る。",
 	},
 	"en": {
 		SiteName:          "Information Security Policy",
@@ -156,5 +175,20 @@ var uiStrings = map[string]*UI{
 		NeverEditionFormat:   "This version was to take effect on %s and was amended by a revision taking effect the same day.",
 		PendingNoticeFormat:  "A revision of this document takes effect on %s (not yet in force). This page shows the text in force today.",
 		NotYetInForceFormat:  "This document takes effect on %s (not yet in force).",
+		Glossary:             "Glossary",
+		GlossaryIntro:        "The defined and key terms of the basic policy with the one English rendering this translation uses for each, and a link to the section that defines it.",
+		Term:                 "Term",
+		Rendering:            "Japanese",
+		NotRendering:         "Not to be rendered as",
+		DefinedIn:            "Defined in",
+		Bilingual:            "Japanese and English side by side",
+		BilingualSuffix:      " (Japanese and English)",
+		BilingualSwitch:      "対訳 (side by side)",
+		BilingualIntro:       "The Japanese text and its English translation side by side. The Japanese text is authoritative; the English is a translation for reference.",
+		JapaneseColumn:       "日本語 (Japanese, authoritative)",
+		EnglishColumn:        "English (translation for reference)",
+		TranslatorNotes:      "Translator's notes",
+		DriftFormat:          "The Japanese text of this section was revised on %s; this translation may not reflect the revision yet.",
+		DriftLink:            "See the comparison of the Japanese text.",
 	},
 }
