@@ -27,6 +27,9 @@ type page struct {
 	WhatsNew *whatsNewView
 	Version  *versionView
 	Glossary *glossaryView
+	// HasGlossary: the site has a glossary (content/glossary.yaml) for
+	// the footer to link to.
+	HasGlossary bool
 	// Bilingual is a 対訳 page, or the list of them.
 	Bilingual *bilingualView
 	Feed      bool // the language has an Atom feed to link to

@@ -27,6 +27,7 @@ func (b *builder) renderWith(out string, p *page, tables [][]byte) {
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()
+	p.HasGlossary = b.gloss != nil
 	if err := b.tmpl.execute(buf, p); err != nil {
 		b.fail(fmt.Errorf("%s: %w", out, err))
 		return

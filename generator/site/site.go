@@ -17,7 +17,8 @@
 // the published revisions from the history (revision.go), then converts
 // every public document (convert.go) and makes its page at once, while its
 // HTML is fresh. The checks across documents (checks.go: links, anchors,
-// translations; quizzes.go: quiz references) run after conversion, so
+// translations; quizzes.go: quiz references; glossary.go: the glossary's
+// renderings) run after conversion, so
 // pages are made before every check has run. A build that fails at any
 // point fails as a whole: Build returns the errors and no Site, and the
 // caller discards what was emitted (generator/output's Tree writes into a
@@ -38,6 +39,9 @@
 //	<lang>/versions/<doc>.<short>.html  an edition (版) not in force: past or 未施行 (versionpage.go, version.html)
 //	<lang>/whats-new.html           recent revisions across documents (whatsnew.go, whats-new.html)
 //	<lang>/feed.atom                Atom feed of the same (feed.go)
+//	<lang>/glossary.html            用語集, with content/glossary.yaml (glossary.go, glossary.html)
+//	<lang>/bilingual/<doc>.html     対訳: a document's Japanese and English side by side (bilingual.go, bilingual.html)
+//	<lang>/bilingual/index.html     the list of 対訳 pages (bilingual.go, bilingual.html)
 //	assets/search-index-<lang>.js   the search index (search.go)
 //	assets/...                      templates/assets/ copied as is (assets.go)
 //
@@ -59,9 +63,10 @@
 //
 // The rest is plumbing: page.go (the data every template gets), render.go
 // (executing templates and handing pages on), convert.go (Markdown to
-// HTML, in parallel), entry.go (one revision as lists show it), version.go
-// (historical versions and their cache), editions.go (版 and the build
-// date), templates.go, ui.go (UI strings)
+// HTML, in parallel), drift.go (English sections that may lag behind a
+// revision of the Japanese), entry.go (one revision as lists show it),
+// version.go (historical versions and their cache), editions.go (版 and
+// the build date), templates.go, ui.go (UI strings)
 // and dates.go (和暦 and English dates).
 package site
 
