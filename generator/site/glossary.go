@@ -163,14 +163,28 @@ func (b *builder) glossaryPage(lang string) {
 			e.Term, e.Rendering, e.TermLang, e.RendLang, e.Note = t.EN, t.JA, "en", "ja", t.NoteEN
 		}
 		r := b.docs[lang+"/"+t.Doc()]
-		e.Where = r.doc.Title
-		for _, h := range r.res.Headings {
-			if h.ID == t.Section() {
-				e.Where = h.Text
-			}
-		}
+		e.Where = sectionName(r, t.Section())
 		v.Terms = append(v.Terms, e)
 	}
 	p.Glossary = v
 	b.render(out, p)
+}
+
+// sectionName names a section for a list of references: its heading, after
+// its parent's for a subsection ("6 情報セキュリティ対策 (5) 人的セキュリティ"),
+// as "(5)" alone does not say which article it is in.
+func sectionName(r *rendered, id string) string {
+	var parent string
+	for _, h := range r.res.Headings {
+		if h.Level == 2 {
+			parent = h.Text
+		}
+		if h.ID == id {
+			if h.Level > 2 && parent != "" {
+				return parent + " " + h.Text
+			}
+			return h.Text
+		}
+	}
+	return r.doc.Title
 }
