@@ -122,6 +122,10 @@ func TestDrift(t *testing.T) {
 	if code != 0 || m == nil || strings.Contains(stderr, "section purpose") {
 		t.Fatalf("code %d, want one warning for section scope:\n%s", code, stderr)
 	}
+	// Again, from what the first build left in the cache.
+	if _, _, again := build(t, g.dir, "check"); !strings.Contains(again, m[0]) {
+		t.Errorf("a rebuild lost the drift warning:\n%s", again)
+	}
 	out := readTree(t, filepath.Join(g.dir, "public"))
 	page := string(out["en/basic.html"])
 	notice := `<p class="drift-notice" role="note">The Japanese text of this section was revised on 2 April 2026;`

@@ -5,9 +5,11 @@ import (
 	"html"
 	"strings"
 
+	"policysite/generator/cache"
 	"policysite/generator/content"
 	"policysite/generator/history"
 	"policysite/generator/markdown"
+	"policysite/generator/parallel"
 )
 
 // Translation drift. The Japanese is the source: when a published revision
@@ -35,13 +37,51 @@ type driftItem struct {
 // drifts finds the drifting sections of every public document with a
 // history, into b.drift by document path. It reads the revisions newest
 // first and stops when every section's English has been seen to change.
+//
+// Finding them parses old versions, which a rebuild otherwise mostly finds
+// in the cache (see renderVersion), so the result is cached too, under the
+// document's chain of published revisions (commits and text hashes): a
+// new revision of the document is a new chain. It holds section IDs and
+// commits of public revisions only.
 func (b *builder) drifts() {
 	b.drift = map[string][]driftItem{}
-	for _, path := range sortedKeys(b.hist) {
-		if items := docDrift(b.hist[path]); len(items) > 0 {
-			b.drift[path] = items
+	paths := sortedKeys(b.hist)
+	found := make([][]driftItem, len(paths))
+	parallel.For(len(paths), func(i int) {
+		found[i] = b.cachedDrift(b.hist[paths[i]])
+	})
+	for i, path := range paths {
+		if len(found[i]) > 0 {
+			b.drift[path] = found[i]
 		}
 	}
+}
+
+func (b *builder) cachedDrift(dh *docHistory) []driftItem {
+	parts := [][]byte{[]byte("drift"), []byte(dh.pair.Path)}
+	byHash := map[string]*history.Commit{}
+	for _, r := range dh.revs {
+		parts = append(parts, []byte(r.commit.Hash), r.ja.text[:], r.en.text[:])
+		byHash[r.commit.Hash] = r.commit
+	}
+	key := cache.NewKey(parts...)
+	if v, ok := b.opt.Cache.Get(key); ok {
+		var out []driftItem
+		for _, line := range strings.Split(string(v), "\n") {
+			id, hash, ok := strings.Cut(line, " ")
+			if c := byHash[hash]; ok && c != nil {
+				out = append(out, driftItem{section: id, commit: c})
+			}
+		}
+		return out
+	}
+	out := docDrift(dh)
+	var enc []string
+	for _, it := range out {
+		enc = append(enc, it.section+" "+it.commit.Hash)
+	}
+	b.opt.Cache.Put(key, []byte(strings.Join(enc, "\n")))
+	return out
 }
 
 func docDrift(dh *docHistory) []driftItem {
