@@ -29,9 +29,9 @@ const sample = `terms:
 
 func load(t *testing.T) *Glossary {
 	t.Helper()
-	g, errs := Parse("content/glossary.yaml", []byte(sample))
-	if len(errs) > 0 {
-		t.Fatal(errs)
+	g, err := Parse("content/glossary.yaml", []byte(sample))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return g
 }
@@ -70,7 +70,7 @@ func TestParse(t *testing.T) {
 	if len(g.Terms) != 5 || g.Terms[4].NoteEN != "Paper too." || g.Terms[3].Doc() != "basic-policy" || g.Terms[3].Section() != "measures-human" || g.Terms[3].Line != 11 {
 		t.Errorf("parsed %+v", g.Terms)
 	}
-	if g, errs := Parse("x", nil); g == nil && len(errs) == 0 {
+	if g, err := Parse("x", nil); g == nil && err == nil {
 		t.Error("an empty file gives neither a glossary nor an error")
 	}
 }
@@ -88,12 +88,11 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errs := Parse("x.yaml", []byte(tt.src))
-			var msgs []string
-			for _, e := range errs {
-				msgs = append(msgs, e.Error())
+			_, err := Parse("x.yaml", []byte(tt.src))
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
 			}
-			if got := strings.Join(msgs, "\n"); !strings.Contains(got, tt.want) {
+			if got := err.Error(); !strings.Contains(got, tt.want) {
 				t.Errorf("errors %q, want %q", got, tt.want)
 			}
 		})
@@ -104,8 +103,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(sample))
 	f.Add([]byte("terms:\n  - {ja: a, en: b, defined: c.md#d}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		g, errs := Parse("x.yaml", data)
-		if g != nil && len(errs) > 0 {
+		g, err := Parse("x.yaml", data)
+		if g != nil && err != nil {
 			t.Fatal("both a glossary and errors")
 		}
 		for _, tm := range g.termsOrNil() {
