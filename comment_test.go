@@ -54,3 +54,28 @@ func TestCommentLeakInHistory(t *testing.T) {
 	out := buildRepo(t, g)
 	assertNoMarkers(t, out, []string{"CMTHISTMARK"})
 }
+
+// TestSymlinkRefused: a document that is a symbolic link (here to a file
+// outside the project with public front matter) is an error, and its
+// target's text is published nowhere.
+func TestSymlinkRefused(t *testing.T) {
+	dir := writeTree(t, minimalSite())
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(outside, []byte(mdPage("LINKMARK", "public", "LINKMARK\n")), 0o644)
+	for _, lang := range []string{"ja", "en"} {
+		if err := os.Symlink(outside, filepath.Join(dir, "content", lang, "linked.md")); err != nil {
+			t.Skip("no symbolic links:", err)
+		}
+	}
+	os.Symlink(filepath.Dir(outside), filepath.Join(dir, "content", "ja", "folder"))
+	code, stdout, stderr := build(t, dir)
+	if code != 1 || !strings.Contains(stderr, "content/ja/linked.md:1: symbolic link") || !strings.Contains(stderr, "content/ja/folder:1: symbolic link") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if strings.Contains(stdout+stderr, "LINKMARK") {
+		t.Error("terminal output has the target's text")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("public/ written")
+	}
+}

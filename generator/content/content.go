@@ -10,7 +10,8 @@
 // (content/ja/standards/network.md); it becomes the page's address
 // (ja/standards/network.html), so it is checked like one. content/<lang>/index.md
 // is the home page of that language. Files that do not end in .md are ignored,
-// and so are files and folders whose names begin with "." or "_".
+// and so are files and folders whose names begin with "." or "_". A symbolic
+// link (to a file or a folder) is an error: git keeps the link, not the text.
 //
 // # Front matter
 //
@@ -263,6 +264,15 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// Read through the link, the page would show the target's
+				// text while git (and so the history, and the judgement
+				// of commit messages) holds only the link: the two would
+				// disagree on what was published, and the target may be
+				// anywhere. Fail closed.
+				errs = append(errs, diag.Errorf(p, 1, "symbolic link: documents must be files (copy the text here, or remove the link)"))
 				return nil
 			}
 			if d.IsDir() || !strings.HasSuffix(name, ".md") {
