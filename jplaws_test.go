@@ -27,8 +27,8 @@ import (
 //     for every block of both, in order;
 //   - marks are a valid edit script: the unmarked text of both cells is the same, in the same
 //     pieces, with <del> only in the old cell and <ins> only in the new;
-//   - no changed row lacks its article context: the nearest heading row above it is the heading
-//     (条名 and 条見出し) it is under;
+//   - no changed row lacks its article context: in its column (the new one, the old one for a
+//     removed block), the nearest heading above it is the heading (条名 and 条見出し) it is under;
 //   - no unchanged stretch of six characters or more is inside a mark: between two unmarked
 //     pieces, what is deleted and what is inserted share no six characters in a row;
 //
@@ -259,7 +259,7 @@ func checkRevision(rows []tableRow, old, new, oldHeadings, headings []string, st
 		if changed && where >= 0 {
 			switch {
 			case want != "":
-				if lastHeading != want && lastOldHeading != want {
+				if got := map[bool]string{true: lastHeading, false: lastOldHeading}[hasNew]; got != want {
 					st.noContext++
 					problems = append(problems, fmt.Sprintf("changed row %q: nearest heading row above is %q, want %q", trunc(cellText(rp)+cellText(lp)), trunc(lastHeading), trunc(want)))
 				}
@@ -267,8 +267,9 @@ func checkRevision(rows []tableRow, old, new, oldHeadings, headings []string, st
 				st.preamble++
 			}
 		}
+		// Each column has its own order of blocks: a heading row that is empty
+		// in a column (a heading added or removed) is not that column's heading.
 		if r.class == "h" {
-			lastHeading, lastOldHeading = "", ""
 			if hasNew {
 				lastHeading = cellText(rp)
 			}
