@@ -26,7 +26,7 @@ func TestPendingRevision(t *testing.T) {
 		return mdDoc("Basic policy", vis, "## 1 Purpose {#purpose}\n\n"+body+"\n")
 	}
 	hh := newHandHistory()
-	c0 := hh.commit("制定", "", map[string]string{"content/ja/policy.md": ja("public", "制定時の本文。"), "content/en/policy.md": en("public", "Enacted text.")})
+	c0 := hh.commit("制定", "", map[string]string{"content/ja/policy.md": ja("public", "制定時の本文。[目的へ](#purpose)[無い節へ](#nope)"), "content/en/policy.md": en("public", "Enacted text.")})
 	c1 := hh.commit("一時非公開", "2026-06-01", map[string]string{"content/ja/policy.md": ja("internal", "PENDINGLEAK"), "content/en/policy.md": en("internal", "PENDINGLEAK")})
 	c2 := hh.commit("再公開", "", map[string]string{"content/ja/policy.md": ja("public", "再公開の本文。"), "content/en/policy.md": en("public", "Republished text.")})
 	c3 := hh.commit("改定", "2027-04-01", map[string]string{"content/ja/policy.md": ja("public", "改定後の本文。"), "content/en/policy.md": en("public", "Revised text.")})
@@ -66,6 +66,9 @@ func TestPendingRevision(t *testing.T) {
 	}
 	if v := string(before[page(c0)]); !strings.Contains(v, "制定時の本文。") || !strings.Contains(v, "この版は令和8年（2026年）3月31日から令和8年（2026年）4月1日まで施行されていたものです。") {
 		t.Errorf("before: the first version's page:\n%s", v)
+	}
+	if v := string(before[page(c0)]); !strings.Contains(v, `<a href="#purpose">目的へ</a>`) || strings.Contains(v, "#nope") || !strings.Contains(v, "無い節へ") {
+		t.Errorf("before: the first version's links to its own sections:\n%s", v)
 	}
 	if _, ok := before[page(c2)]; ok {
 		t.Error("before: the version in force has a page of its own besides the document's")

@@ -52,13 +52,25 @@ func (b *builder) oldDocument(lang, docPath string, v *version, out string, with
 		return nil
 	}
 	src := markdown.Source{File: v.file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body}
-	own, _ := b.conv.Text(src)
 	if !withHTML {
-		return &rendered{doc: d, res: own}
+		res, _ := b.conv.Text(src)
+		if res.CommentAsText {
+			return nil // as renderVersion: its notes would show
+		}
+		return &rendered{doc: d, res: res}
 	}
 	langRoot := newPage("", lang, out, "").LangRoot
+	// A link to a section of its own is checked against the headings the
+	// conversion finds; the rare version with one that is missing is
+	// converted again without it (one parse, not two, for the rest).
+	var own *markdown.Result
+	var ownFragments []string
 	src.Resolve = func(l markdown.Link) (string, bool) {
 		if l.Doc == "" {
+			if own == nil {
+				ownFragments = append(ownFragments, l.Fragment)
+				return "#" + l.Fragment, l.Fragment != ""
+			}
 			return "#" + l.Fragment, l.Fragment != "" && hasHeading(own, l.Fragment)
 		}
 		pair := b.set.Lookup(l.Doc)
@@ -72,6 +84,16 @@ func (b *builder) oldDocument(lang, docPath string, v *version, out string, with
 		return href, true
 	}
 	res, _ := b.conv.Convert(src)
+	for _, f := range ownFragments {
+		if !hasHeading(res, f) {
+			own = res
+			res, _ = b.conv.Convert(src)
+			break
+		}
+	}
+	if res.CommentAsText {
+		return nil // as renderVersion: its notes would show
+	}
 	return &rendered{doc: d, res: res}
 }
 
