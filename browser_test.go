@@ -27,8 +27,10 @@ var (
 	realSiteErr  error
 )
 
-// realSite builds this repository's own content/ once into a temporary
-// folder and returns the public/ inside it.
+// realSite builds this repository's own content/, with its history, once
+// for every test of the package into a temporary folder, and returns the
+// public/ inside it. The build cache is off: a test never writes into the
+// developer's clone (the cache lives in .git/policysite/).
 func realSite(t *testing.T) string {
 	t.Helper()
 	realSiteOnce.Do(func() {
@@ -38,7 +40,7 @@ func realSite(t *testing.T) string {
 			return
 		}
 		var stdout, stderr bytes.Buffer
-		if code := run([]string{"-out", filepath.Join(dir, "public")}, &stdout, &stderr); code != 0 {
+		if code := run([]string{"-cache=false", "-out", filepath.Join(dir, "public")}, &stdout, &stderr); code != 0 {
 			realSiteErr = fmt.Errorf("build failed:\n%s", stderr.String())
 			return
 		}

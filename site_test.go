@@ -20,11 +20,8 @@ import (
 // every page declares its language and the Content-Security-Policy, and no
 // non-public document left any trace.
 func TestSite(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-out", out}, &stdout, &stderr); code != 0 {
-		t.Fatalf("build failed:\n%s", stderr.String())
-	}
+	t.Parallel()
+	out := realSite(t)
 	files := readTree(t, out)
 	if pages := checkPages(t, files); pages < 15 {
 		t.Fatalf("only %d pages", pages)

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"policysite/generator/site"
+	"policysite/internal/longtest"
 	"policysite/templates"
 )
 
@@ -143,9 +144,7 @@ func TestBundleBuilds(t *testing.T) {
 	if _, err := os.Stat(bundle); err != nil {
 		t.Skip("no site-policy bundle:", err)
 	}
-	if testing.Short() {
-		t.Skip("clones and rewrites a history of 344 commits")
-	}
+	longtest.Skip(t, "clones and rewrites a history of 344 commits")
 	dir := t.TempDir()
 	if err := cloneBundle(bundle, dir+"/src"); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"policysite/internal/longtest"
 	"reflect"
 	"slices"
 	"sort"
@@ -341,10 +342,7 @@ func TestReadCached(t *testing.T) {
 // across sub-folders, and in from outside them), deletions, additions at deleted paths, amended and
 // merge commits and resets; after each, ReadCached must return what Read returns.
 func TestReadCachedRandom(t *testing.T) {
-	seeds, commits := 12, 30
-	if testing.Short() {
-		seeds, commits = 4, 20
-	}
+	seeds, commits := longtest.Size(2, 4, 12), longtest.Size(15, 20, 30)
 	count := map[outcome]int{}
 	for seed := range seeds {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"policysite/internal/longtest"
 	"strings"
 	"testing"
 	"time"
@@ -43,9 +44,7 @@ func cloneCorpus(tb testing.TB, bundle string) string {
 // TestSitePolicyRenames checks the real history of GitHub's site policies, whose documents were
 // moved into sub-folders in 2022: a moved document must keep its revisions from before the move.
 func TestSitePolicyRenames(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads a real history of 884 commits")
-	}
+	longtest.Skip(t, "reads a real history of 884 commits")
 	dir := cloneCorpus(t, "site-policy.bundle")
 	h, err := Read(dir, "Policies")
 	if err != nil {
@@ -108,9 +107,7 @@ func BenchmarkReadSitePolicy(b *testing.B) {
 // TestReadCachedCorpora reads real histories with ReadCached as a build would after each push: first
 // at an older commit, then at newer ones; every result must be Read's.
 func TestReadCachedCorpora(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads real histories several times")
-	}
+	longtest.Skip(t, "reads real histories several times")
 	for _, c := range []struct{ bundle, sub string }{{"site-policy.bundle", "Policies"}, {"jp-laws.bundle", "."}} {
 		t.Run(c.bundle, func(t *testing.T) {
 			dir := cloneCorpus(t, c.bundle)

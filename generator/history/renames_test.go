@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path"
+	"policysite/internal/longtest"
 	"slices"
 	"sort"
 	"strings"
@@ -146,10 +147,7 @@ func (m *memRepo) randomPath(rng *rand.Rand) string {
 func TestRenameScore(t *testing.T) {
 	m := newMemRepo(t)
 	rng := rand.New(rand.NewPCG(1, 2))
-	pairs := 150
-	if testing.Short() {
-		pairs = 30
-	}
+	pairs := longtest.Size(10, 20, 150) // × 100 thresholds, each a go-git tree diff
 	for i := range pairs {
 		a, b := randomText(rng), randomText(rng)
 		if rng.IntN(2) == 0 {
@@ -187,10 +185,7 @@ func TestRenameScore(t *testing.T) {
 func TestDiffTree(t *testing.T) {
 	m := newMemRepo(t)
 	rng := rand.New(rand.NewPCG(3, 4))
-	trials := 300
-	if testing.Short() {
-		trials = 50
-	}
+	trials := longtest.Size(30, 60, 300)
 	ties := 0
 	for i := range trials {
 		texts := make([]string, 4)

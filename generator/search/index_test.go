@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"policysite/internal/longtest"
 	"slices"
 	"strings"
 	"testing"
@@ -160,9 +161,7 @@ func TestBuildMatchesReference(t *testing.T) {
 // TestBuildMatchesReferenceFullCorpus compares the builders on a corpus the
 // size of the benchmark's (about 7 MB of Japanese, 6 MB of English).
 func TestBuildMatchesReferenceFullCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short: skipping the full-size corpus")
-	}
+	longtest.Skip(t, "a corpus the size of the benchmark's")
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			checkBuild(t, lang, policyCorpus(lang, 500, 1))

@@ -33,7 +33,7 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 		name := k + ".html"
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			continue // a kind whose template is absent is not built (yet)
+			continue // a page of this kind then fails in execute, naming the missing file
 		}
 		tm, err := template.New("base.html").Funcs(funcs).Parse(string(base))
 		if err != nil {
