@@ -37,7 +37,9 @@
 //
 // # Tabs and what they see
 //
-// [NewTab] opens a tab with a [Watch] on it and a time limit of two minutes.
+// [NewTab] opens a tab with a [Watch] on it and a time limit of five minutes
+// (which only keeps a broken test from hanging: on a machine shared with
+// other builds, taking a whole quiz has taken over two).
 // The watch records every request the tab makes and every console error or
 // warning, uncaught exception and browser log error or warning; CSP
 // violations are reported in the browser log. [Watch.Check] fails the test on
@@ -234,7 +236,7 @@ func exceptionDescription(d *runtime.ExceptionDetails) string {
 }
 
 // NewTab opens a tab in browser (from [Shared] or [New]) with a [Watch] on
-// it and a time limit of two minutes. The tab is in a browser context of
+// it and a time limit of five minutes. The tab is in a browser context of
 // its own: it shares no storage, cookies or cache with other tabs, and is
 // closed with its context when the test ends.
 func NewTab(t testing.TB, browser context.Context) (context.Context, *Watch) {
@@ -252,7 +254,7 @@ func NewTab(t testing.TB, browser context.Context) (context.Context, *Watch) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancelT := context.WithTimeout(tab, 2*time.Minute)
+	ctx, cancelT := context.WithTimeout(tab, 5*time.Minute)
 	t.Cleanup(cancelT)
 	return ctx, w
 }
