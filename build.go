@@ -6,6 +6,7 @@
 //	go run build.go check      run every check, write nothing
 //	go run build.go check -strict   … and make glossary mismatches errors
 //	go run build.go serve      preview in a browser, rebuilt on every save
+//	go run build.go draft      the 新旧対照表（案） of saved, uncommitted edits, for approval
 //
 // Every problem is printed as path:line: message; the exit status is 1 when
 // there was any. See README.md.
@@ -55,15 +56,17 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	dateFlag := fl.String("date", "", "build `date` YYYY-MM-DD: revisions whose Effective date is after it are not yet in force (default: SOURCE_DATE_EPOCH, else today in Japan)")
 	strict := fl.Bool("strict", false, "make glossary mismatches (see content/glossary.yaml) errors, not warnings")
 	diffOrder := fl.String("diff-order", "new-old", "`order` of the Japanese comparison table's columns: new-old (改正後|改正前) or old-new")
+	against := fl.String("against", "HEAD", "draft: the `revision` the saved edits are compared with (HEAD, a branch, tag or hash, HEAD~1)")
+	includeInternal := fl.Bool("include-internal", false, "draft: compare internal documents too (every page then says 内部資料)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: go run build.go [flags] [check|serve]\n")
+		fmt.Fprintf(stderr, "usage: go run build.go [flags] [check|serve|draft]\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
 	cmd := fl.Arg(0)
-	if cmd != "" && cmd != "build" && cmd != "check" && cmd != "serve" {
+	if cmd != "" && cmd != "build" && cmd != "check" && cmd != "serve" && cmd != "draft" {
 		fl.Usage()
 		return 2
 	}
@@ -104,6 +107,23 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 				code = max(code, 1)
 			}
 		}()
+	}
+	if cmd == "draft" {
+		outSet := false
+		fl.Visit(func(f *flag.Flag) { outSet = outSet || f.Name == "out" })
+		target := "draft"
+		if outSet {
+			target = *out
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(*dir, target)
+		}
+		date, err := buildDate(*dateFlag, os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+		return draft(*dir, target, *against, *tmplDir, *diffOrder, *includeInternal, date, stdout, stderr)
 	}
 	// The output folder is replaced whole, so it is checked before anything
 	// else, by every command: check and serve too, so that a mistyped -out
@@ -230,6 +250,76 @@ func serve(opt site.Options, dir, tmplDir string, port int, stdout, stderr io.Wr
 		return 1
 	}
 	return 0
+}
+
+// draft writes the 新旧対照表（案） of the saved documents against the
+// revision against into target (see site.BuildDraft). It reads the one
+// revision it needs and nothing else of the history, and writes nothing
+// but target: not public/, the repository or its cache.
+func draft(dir, target, against, tmplDir, diffOrder string, includeInternal bool, date time.Time, stdout, stderr io.Writer) int {
+	if err := checkDraftTarget(dir, target, tmplDir); err != nil {
+		fmt.Fprintln(stderr, "draft:", err)
+		return 1
+	}
+	snap, err := history.ReadSnapshot(dir, against, "content")
+	if err != nil {
+		fmt.Fprintln(stderr, "draft:", err)
+		return 1
+	}
+	d, err := site.BuildDraft(site.DraftOptions{FS: os.DirFS(dir), Against: snap, Templates: templates.Dir(tmplDir),
+		DiffOrder: diffOrder, IncludeInternal: includeInternal, Date: date})
+	if err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
+	if err := output.Write(target, d.Files, func(string) bool { return false }); err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
+	for _, lang := range []string{"ja", "en"} {
+		fmt.Fprintf(stdout, "draft %s: %d documents changed since %s: %s\n", lang, len(d.Changed[lang]), snap.Commit.Short, filepath.Join(target, lang+".html"))
+	}
+	if includeInternal {
+		fmt.Fprintln(stdout, "draft: internal documents included: do not publish or share this folder beyond those entitled to them")
+	}
+	return 0
+}
+
+// checkDraftTarget refuses a draft folder where writing would publish it
+// or damage something: every folder a build refuses (checkOut: the
+// project and its sources, .git, an existing folder that is not an
+// output), and besides public/ or anything inside any build's output (a
+// folder with output.Marker that is not a previous draft), as it may be
+// published.
+func checkDraftTarget(dir, target, tmplDir string) error {
+	if err := checkOut(target, dir, tmplDir); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		return err
+	}
+	public, err := filepath.Abs(filepath.Join(dir, "public"))
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(public, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("%s: refusing to write a draft inside %s", target, public)
+	}
+	for p := abs; ; p = filepath.Dir(p) {
+		isDraft := p == abs && isFile(filepath.Join(p, "assets", "draft.css"))
+		if isFile(filepath.Join(p, output.Marker)) && !isDraft {
+			return fmt.Errorf("%s: refusing to write a draft inside %s, the output of a build (it may be published)", target, p)
+		}
+		if filepath.Dir(p) == p {
+			return nil
+		}
+	}
+}
+
+func isFile(name string) bool {
+	st, err := os.Stat(name)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func isDir(name string) bool {

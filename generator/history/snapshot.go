@@ -4,9 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage"
 )
 
 // Snapshot is every file under some sub-folders as one commit left them: what a draft comparison
@@ -19,7 +24,8 @@ type Snapshot struct {
 }
 
 // ReadSnapshot resolves rev in the repository that contains dir ("HEAD", a branch or tag name, a
-// hash or its prefix, "HEAD~2": whatever go-git's ResolveRevision accepts) and returns the files
+// hash or a prefix of at least 4 of its digits, each optionally followed by ~N or ^ steps to first
+// parents, as git writes them: "HEAD~2", "v2026^") and returns the files
 // under dir/<sub> for each sub as that commit left them. It reads nothing else of the history and
 // writes nothing. When no repository contains dir, the error wraps ErrNoRepository.
 func ReadSnapshot(dir, rev string, subs ...string) (*Snapshot, error) {
@@ -32,11 +38,7 @@ func ReadSnapshot(dir, rev string, subs ...string) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := repo.ResolveRevision(plumbing.Revision(rev))
-	if err != nil {
-		return nil, fmt.Errorf("history: revision %q: %w", rev, err)
-	}
-	c, err := repo.CommitObject(*h)
+	c, err := resolveRevision(repo, rev)
 	if err != nil {
 		return nil, fmt.Errorf("history: revision %q: %w", rev, err)
 	}
@@ -81,4 +83,99 @@ func ReadSnapshot(dir, rev string, subs ...string) (*Snapshot, error) {
 		files.Close()
 	}
 	return s, nil
+}
+
+// resolveRevision finds the commit rev names (see ReadSnapshot), reading the storage only.
+func resolveRevision(st storage.Storer, rev string) (*object.Commit, error) {
+	base, steps := rev, ""
+	if i := strings.IndexAny(rev, "~^"); i >= 0 {
+		base, steps = rev[:i], rev[i:]
+	}
+	h, err := resolveBase(st, base)
+	if err != nil {
+		return nil, err
+	}
+	c, err := object.GetCommit(st, h)
+	if err != nil {
+		return nil, err
+	}
+	for steps != "" {
+		n := 1
+		op := steps[0]
+		steps = steps[1:]
+		digits := len(steps) - len(strings.TrimLeft(steps, "0123456789"))
+		if digits > 0 {
+			n, _ = strconv.Atoi(steps[:digits])
+			steps = steps[digits:]
+		}
+		if op == '^' && n > 1 {
+			return nil, errors.New("only first parents are supported (^ or ~N)")
+		}
+		for range n {
+			if len(c.ParentHashes) == 0 {
+				return nil, fmt.Errorf("commit %s has no parent", short(c.Hash))
+			}
+			if c, err = object.GetCommit(st, c.ParentHashes[0]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return c, nil
+}
+
+var hexRE = regexp.MustCompile(`^[0-9a-fA-F]{4,40}$`)
+
+// resolveBase resolves a reference name as git does (HEAD, refs/<name>, refs/tags/<name>,
+// refs/heads/<name>, refs/remotes/<name>; an annotated tag to its commit), or a hash or a prefix
+// of one that names exactly one commit.
+func resolveBase(st storage.Storer, name string) (plumbing.Hash, error) {
+	candidates := []string{name, "refs/" + name, "refs/tags/" + name, "refs/heads/" + name, "refs/remotes/" + name}
+	if name == "" || name == "HEAD" {
+		candidates = []string{"HEAD"}
+	}
+	for _, n := range candidates {
+		ref, err := storer.ResolveReference(st, plumbing.ReferenceName(n))
+		if err != nil {
+			continue
+		}
+		h := ref.Hash()
+		if tag, err := object.GetTag(st, h); err == nil {
+			c, err := tag.Commit()
+			if err != nil {
+				return plumbing.ZeroHash, err
+			}
+			return c.Hash, nil
+		}
+		return h, nil
+	}
+	if !hexRE.MatchString(name) {
+		return plumbing.ZeroHash, errors.New("no such branch, tag or commit")
+	}
+	prefix := strings.ToLower(name)
+	if len(prefix) == 40 {
+		return plumbing.NewHash(prefix), nil
+	}
+	iter, err := st.IterEncodedObjects(plumbing.CommitObject)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	defer iter.Close()
+	var found plumbing.Hash
+	n := 0
+	err = iter.ForEach(func(o plumbing.EncodedObject) error {
+		if strings.HasPrefix(o.Hash().String(), prefix) {
+			found = o.Hash()
+			n++
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return plumbing.ZeroHash, err
+	case n == 0:
+		return plumbing.ZeroHash, errors.New("no such branch, tag or commit")
+	case n > 1:
+		return plumbing.ZeroHash, errors.New("ambiguous: give more digits of the hash")
+	}
+	return found, nil
 }

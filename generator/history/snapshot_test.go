@@ -23,6 +23,9 @@ func TestReadSnapshot(t *testing.T) {
 		{"HEAD", "second", map[string]string{"content/ja/a.md": "two"}},
 		{"HEAD~1", "first", map[string]string{"content/ja/a.md": "one", "content/ja/b.md": "bee"}},
 		{r.hashes[0].String(), "first", map[string]string{"content/ja/a.md": "one", "content/ja/b.md": "bee"}},
+		{r.hashes[0].String()[:7], "first", map[string]string{"content/ja/a.md": "one", "content/ja/b.md": "bee"}},
+		{"HEAD^", "first", map[string]string{"content/ja/a.md": "one", "content/ja/b.md": "bee"}},
+		{"master", "second", map[string]string{"content/ja/a.md": "two"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rev, func(t *testing.T) {
@@ -39,8 +42,10 @@ func TestReadSnapshot(t *testing.T) {
 			}
 		})
 	}
-	if _, err := ReadSnapshot(dir, "no-such-branch", "content"); err == nil {
-		t.Error("an unknown revision gave no error")
+	for _, bad := range []string{"no-such-branch", "HEAD~5", "0000000"} {
+		if _, err := ReadSnapshot(dir, bad, "content"); err == nil {
+			t.Errorf("%s gave no error", bad)
+		}
 	}
 	if _, err := ReadSnapshot(t.TempDir(), "HEAD", "content"); !errors.Is(err, ErrNoRepository) {
 		t.Errorf("no repository: got %v, want ErrNoRepository", err)
