@@ -240,6 +240,21 @@ func serve(opt site.Options, dir, tmplDir string, port int, stdout, stderr io.Wr
 		if err != nil {
 			return nil, err
 		}
+		// The draft comparison of the saved edits against HEAD, at
+		// draft/ja.html: public documents only, whatever the command line
+		// says, as the preview may be open on a shared screen.
+		if snap, err := history.ReadSnapshot(dir, "HEAD", "content"); err == nil {
+			d, err := site.BuildDraft(site.DraftOptions{FS: opt.FS, Against: snap, Templates: opt.Templates,
+				DiffOrder: opt.DiffOrder, Date: time.Now(), Prefix: "draft/"})
+			if err != nil {
+				return nil, err
+			}
+			for name, data := range d.Files {
+				if err := out.Add(name, data, true); err != nil {
+					return nil, err
+				}
+			}
+		}
 		return s.Warnings, nil
 	}, watch)
 	srv.Home, srv.Stdout, srv.Stderr = "ja/index.html", stdout, stderr
