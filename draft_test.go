@@ -15,7 +15,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"policysite/generator/browsertest"
+	"policysite/internal/browsertest"
 )
 
 // draftRepo is a committed site with a public policy and an internal plan,
@@ -192,7 +192,7 @@ func TestBrowserDraftPrint(t *testing.T) {
 	if code, _, stderr := build(t, g.dir, "draft", "-out", out); code != 0 {
 		t.Fatalf("draft failed:\n%s", stderr)
 	}
-	browser := browsertest.New(t)
+	browser := browsertest.Shared(t)
 	tab, w := browsertest.NewTab(t, browser)
 	// Over HTTP, so that the page may read its own stylesheets' rules
 	// (over file:// each file is an origin of its own).
