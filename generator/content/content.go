@@ -49,6 +49,16 @@
 // its English translation, or an English one without its Japanese source, is
 // an error. An internal document needs no translation.
 //
+// # The organisation
+//
+// content/organisation.yaml names the organisation the site belongs to and
+// the site itself, in both languages: the page header and titles, the
+// footer, the top page and the feeds' author (see Organisation for its
+// keys). Nothing else names the organisation outside the documents, so
+// another organisation adopts the generator by replacing content/ and
+// quizzes/ only. Without the file the pages use generic names and the
+// build warns.
+//
 // Every error names the file and line: content/ja/basic-policy.md:3: ….
 package content
 

@@ -87,6 +87,7 @@ type draftView struct {
 	Lang, Title, Dated, Against, CSS string
 	Internal                         bool
 	UI                               *UI
+	Org                              content.Names
 	D                                *draftUI
 	OtherHref                        string
 	Sections                         []draftSection
@@ -114,9 +115,13 @@ func BuildDraft(opt DraftOptions) (*Draft, error) {
 	if opt.Against == nil {
 		return nil, errors.New("draft: no revision to compare with")
 	}
+	org, orgErr := content.LoadOrganisation(opt.FS)
+	if errors.Is(orgErr, content.ErrNoOrganisation) {
+		orgErr = nil
+	}
 	set, err := content.Load(opt.FS, "content")
-	if err != nil {
-		return nil, err
+	if err != nil || orgErr != nil {
+		return nil, errors.Join(orgErr, err)
 	}
 	tmpl, err := loadDraftTemplate(opt.Templates)
 	if err != nil {
@@ -157,7 +162,7 @@ func BuildDraft(opt DraftOptions) (*Draft, error) {
 	for _, lang := range content.Languages {
 		ui, du := uiStrings[lang], draftStrings[lang]
 		newFirst := lang == "ja" && opt.DiffOrder != "old-new"
-		v := &draftView{Lang: lang, UI: ui, D: du, Internal: opt.IncludeInternal,
+		v := &draftView{Lang: lang, UI: ui, Org: org[lang], D: du, Internal: opt.IncludeInternal,
 			Dated:   fmt.Sprintf(du.DatedFormat, formatDate(lang, opt.Date)),
 			Against: fmt.Sprintf(du.AgainstFormat, formatDate(lang, opt.Against.Commit.Time), opt.Against.Commit.Short),
 			CSS:     "assets/draft-" + lang + ".css", OtherHref: other(lang) + ".html"}

@@ -44,7 +44,7 @@ func (b *builder) feed(lang string) {
 	}
 	f := atomFeed{
 		Lang:  lang,
-		Title: ui.SiteName + " — " + ui.WhatsNew,
+		Title: b.org[lang].Site + " — " + ui.WhatsNew,
 		ID:    "urn:policysite:" + lang + ":whats-new",
 		Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: "whats-new.html"}, {Rel: "self", Type: "application/atom+xml", Href: "feed.atom"}},
 	}
@@ -70,7 +70,7 @@ func (b *builder) feed(lang string) {
 			Summary: summary,
 			// Atom requires an author; names are personal information, so
 			// the organisation signs every entry.
-			Author: atomAuthor{Name: ui.FeedAuthor},
+			Author: atomAuthor{Name: b.org[lang].Organisation},
 		})
 	}
 	out, err := xml.MarshalIndent(f, "", " ")

@@ -14,8 +14,8 @@ type homeView struct {
 type card struct{ Href, Title, Summary, Meta string }
 
 func (b *builder) landing() {
-	p := newPage("landing", "ja", "index.html", uiStrings["ja"].SiteName)
-	p.Landing = &landingView{EnglishName: uiStrings["en"].SiteName, Intro: b.docs["ja/index"].doc.Summary}
+	p := newPage("landing", "ja", "index.html", b.org["ja"].Site)
+	p.Landing = &landingView{EnglishName: b.org["en"].Site, Intro: b.docs["ja/index"].doc.Summary}
 	b.render("index.html", p)
 }
 

@@ -3,6 +3,7 @@ package site
 import (
 	"strings"
 
+	"policysite/generator/content"
 	"policysite/generator/search"
 )
 
@@ -15,6 +16,7 @@ type page struct {
 	Title       string
 	Description string
 	UI          *UI
+	Org         content.Names // the organisation's and the site's names (content/organisation.yaml)
 	Alt         *altLink
 	Crumbs      []link
 

@@ -28,6 +28,9 @@ func (b *builder) renderWith(out string, p *page, tables [][]byte) {
 	defer renderBuffers.Put(buf)
 	buf.Reset()
 	p.HasGlossary = b.gloss != nil
+	// The names of the organisation are the content's, one set per build,
+	// while a page's UI wording is the generator's.
+	p.Org = b.org[p.Lang]
 	if err := b.tmpl.execute(buf, p); err != nil {
 		b.fail(fmt.Errorf("%s: %w", out, err))
 		return

@@ -157,6 +157,7 @@ type builder struct {
 	tmpl     *templates
 	conv     *markdown.Converter
 	set      *content.Set
+	org      content.Organisation // the names of the organisation and its site, by language
 	docs     map[string]*rendered // "ja/basic-policy"
 	files    map[string][]byte
 	errs     []error
@@ -184,14 +185,22 @@ func Build(opt Options) (*Site, error) {
 	if b.tmpl, err = loadTemplates(opt.Templates); err != nil {
 		return nil, err
 	}
+	org, orgErr := content.LoadOrganisation(opt.FS)
+	if errors.Is(orgErr, content.ErrNoOrganisation) {
+		b.warns = append(b.warns, orgErr.Error())
+		orgErr = nil
+	}
 	set, err := content.Load(opt.FS, "content")
 	if err != nil {
 		// Documents are broken, so references cannot be checked; the
 		// quiz files' own mistakes can, and are reported in the same run.
 		_, qerr := quiz.Load(opt.FS, "quizzes")
-		return nil, errors.Join(err, qerr)
+		return nil, errors.Join(orgErr, err, qerr)
 	}
-	b.set = set
+	if orgErr != nil {
+		return nil, orgErr
+	}
+	b.set, b.org = set, org
 	if b.gloss, err = glossary.Load(opt.FS); err != nil {
 		return nil, err
 	}

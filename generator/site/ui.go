@@ -3,7 +3,7 @@ package site
 // UI holds every string the templates print that does not come from content,
 // in one language.
 type UI struct {
-	SiteName, SkipToContent, Breadcrumbs, Footer                    string
+	SkipToContent, Breadcrumbs                                      string
 	SearchLabel, SearchButton, SearchPage, SearchNoScript           string
 	Home, Documents, Quizzes, WhatsNew, AllUpdates, NoHistory       string
 	TOC, History, LastChanged, InEffect, Enacted, NoRevisionHistory string
@@ -13,7 +13,7 @@ type UI struct {
 	// Revision history and the comparison table.
 	NoRevisions, Changes, Before, After, Added, Removed, Omitted, ShowOmitted string
 	Official, Editorial, ShowEditorial, NewlyPublished, Revision, Legend      string
-	LastRevisedFormat, LastChangedFormat, Separator, FeedAuthor, Feed         string
+	LastRevisedFormat, LastChangedFormat, Separator, Feed                     string
 	OfficialHeading, EditorialHeading, BackToDocument, ShortHash, By          string
 	EffectiveFormat, WithheldMessage                                          string
 	AndMoreFormat                                                             string // a page of several documents: "%s ほか%d件"
@@ -30,10 +30,8 @@ type UI struct {
 
 var uiStrings = map[string]*UI{
 	"ja": {
-		SiteName:          "情報セキュリティポリシー",
 		SkipToContent:     "本文へ移動",
 		Breadcrumbs:       "現在位置",
-		Footer:            "山鹿植木広域行政事務組合　情報セキュリティポリシー（日本語が原文です）",
 		SearchLabel:       "サイト内検索",
 		SearchButton:      "検索",
 		SearchPage:        "検索",
@@ -70,7 +68,6 @@ var uiStrings = map[string]*UI{
 		LastRevisedFormat: "最終改定 %s（%s施行）",
 		LastChangedFormat: "最終更新 %s",
 		Separator:         "／",
-		FeedAuthor:        "山鹿植木広域行政事務組合",
 		Feed:              "Atomフィード",
 		OfficialHeading:   "改定",
 		EditorialHeading:  "軽微な修正",
@@ -111,10 +108,8 @@ var uiStrings = map[string]*UI{
 		DriftLink:            "日本語の新旧対照表を見る。",
 	},
 	"en": {
-		SiteName:          "Information Security Policy",
 		SkipToContent:     "Skip to main content",
 		Breadcrumbs:       "You are here",
-		Footer:            "Yamaga-Ueki Wide-Area Administrative Association — Information Security Policy. The Japanese text is authoritative; the English is a translation for reference.",
 		SearchLabel:       "Search this site",
 		SearchButton:      "Search",
 		SearchPage:        "Search",
@@ -151,7 +146,6 @@ var uiStrings = map[string]*UI{
 		LastRevisedFormat: "Last revised %s (in effect from %s)",
 		LastChangedFormat: "Last changed %s",
 		Separator:         " · ",
-		FeedAuthor:        "Yamaga-Ueki Wide-Area Administrative Association",
 		Feed:              "Atom feed",
 		OfficialHeading:   "Official revisions",
 		EditorialHeading:  "Editorial changes",
