@@ -23,15 +23,15 @@ import (
 func draftRepo(t *testing.T) *repo {
 	t.Helper()
 	files := minimalSite()
-	files["content/ja/policy.md"] = policyJA("public", "職員は、規程を守る。\n\n第二項は変わらない。")
-	files["content/en/policy.md"] = policyEN("public", "Staff follow the rules.\n\nThe second paragraph stays.")
+	files["content/ja/policy.md"] = policyJA("public", "職員は、規程を守る。\n\n第二項は変わらない。"+jaTail)
+	files["content/en/policy.md"] = policyEN("public", "Staff follow the rules.\n\nThe second paragraph stays."+enTail)
 	files["content/ja/plan.md"] = mdPage("手順 DRAFTSECRETTITLE", "internal", "## 手順 {#steps}\n\n旧手順 DRAFTSECRETOLD\n")
 	g := newRepo(t, files)
 	g.commit("最初の版", nil)
 	// Saved, not committed.
 	for name, data := range map[string]string{
-		"content/ja/policy.md": policyJA("public", "職員等は、規程を必ず守る。\n\n第二項は変わらない。"),
-		"content/en/policy.md": policyEN("public", "Staff always follow the rules.\n\nThe second paragraph stays."),
+		"content/ja/policy.md": policyJA("public", "職員等は、規程を必ず守る。\n\n第二項は変わらない。"+jaTail),
+		"content/en/policy.md": policyEN("public", "Staff always follow the rules.\n\nThe second paragraph stays."+enTail),
 		"content/ja/plan.md":   mdPage("手順 DRAFTSECRETTITLE", "internal", "## 手順 {#steps}\n\n新手順 DRAFTSECRETNEW\n"),
 	} {
 		if err := os.WriteFile(filepath.Join(g.dir, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
@@ -40,6 +40,12 @@ func draftRepo(t *testing.T) *repo {
 	}
 	return g
 }
+
+// Unchanged sections, folded as （略）.
+const (
+	jaTail = "\n\n## 2 範囲 {#scope}\n\n範囲の一。\n\n範囲の二。\n\n範囲の三。\n\n範囲の四。"
+	enTail = "\n\n## 2 Scope {#scope}\n\nScope one.\n\nScope two.\n\nScope three.\n\nScope four."
+)
 
 var draftSecrets = []string{"DRAFTSECRETTITLE", "DRAFTSECRETOLD", "DRAFTSECRETNEW"}
 
