@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -312,11 +311,6 @@ func TestTemplateOverride(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, "templates/document.html:3:") {
 		t.Errorf("code %d, stderr:\n%s\nwant templates/document.html:3:", code, stderr)
 	}
-}
-
-// relTarget resolves a relative href found in the page at from.
-func relTarget(from, href string) string {
-	return path.Clean(path.Join(path.Dir(from), href))
 }
 
 // The cache's salt is the executable's Go build ID, the same on every

@@ -39,7 +39,7 @@ func (w *walker) checkComments(doc ast.Node) bool {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
-		switch n.(type) {
+		switch n := n.(type) {
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
@@ -63,8 +63,8 @@ func (w *walker) checkComments(doc ast.Node) bool {
 				seg := lines.At(i)
 				raw = append(raw, seg.Value(w.src.Body)...)
 			}
-			if hb := n.(*ast.HTMLBlock); hb.HasClosure() {
-				cl := hb.ClosureLine
+			if n.HasClosure() {
+				cl := n.ClosureLine
 				raw = append(raw, cl.Value(w.src.Body)...)
 			}
 			if msg := unbalanced(raw); msg != "" {

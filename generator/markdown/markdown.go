@@ -538,7 +538,7 @@ var shownWriter = html.NewWriter(html.WithEscapedSpace())
 // goldmark's writer resolves escapes and references into HTML, which is
 // then unescaped. Most text has neither and is copied as is.
 func appendShown(dst, v []byte) []byte {
-	if bytes.IndexAny(v, "\\&\x00") < 0 {
+	if !bytes.ContainsAny(v, "\\&\x00") {
 		return append(dst, v...)
 	}
 	var b bytes.Buffer

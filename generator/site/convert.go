@@ -1,7 +1,6 @@
 package site
 
 import (
-	"policysite/generator/cache"
 	"policysite/generator/content"
 	"policysite/generator/diag"
 	"policysite/generator/markdown"
@@ -15,9 +14,6 @@ import (
 type rendered struct {
 	doc *content.Document
 	res *markdown.Result
-	// key is the cache key of a historical version (see renderVersion);
-	// zero for the current documents.
-	key cache.Key
 	// covered lists the sections with text of their own (see covered), of
 	// the current documents: their blocks are not kept.
 	covered []string

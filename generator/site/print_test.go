@@ -78,8 +78,7 @@ func TestPrintedComparison(t *testing.T) {
 	)
 	// What prints: the rendered text of each row, cell by cell, and every
 	// element a reader could operate that is still rendered.
-	var got printed
-	got = browsertest.Get(t, tab, chromedp.Evaluate[printed](`(() => {
+	got := browsertest.Get(t, tab, chromedp.Evaluate[printed](`(() => {
 		const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
 		const rows = [...document.querySelectorAll('table.comparison tbody tr')].filter(shown)
 			.map(tr => [...tr.cells].map(td => td.innerText.trim()));
