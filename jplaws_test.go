@@ -78,11 +78,11 @@ func TestJPLawsComparisons(t *testing.T) {
 	prev := map[string]*jplaws.Revision{}
 	for _, c := range commits {
 		r := c.Revision
-		var oldBlocks, oldHeadings []string
+		var old source
 		if p := prev[r.Law]; p != nil {
-			oldBlocks, oldHeadings = sourceBlocks(p.Text)
+			old = sourceBlocks(p.Text)
 		}
-		newBlocks, headings := sourceBlocks(r.Text)
+		cur := sourceBlocks(r.Text)
 		prev[r.Law] = r
 		st.revisions++
 		page, err := os.ReadFile(filepath.Join(out, "ja", "revisions", c.Hash[:7]+".html"))
@@ -92,14 +92,14 @@ func TestJPLawsComparisons(t *testing.T) {
 		}
 		rows, ok := tableOf(page, jplaws.Path(r.Law))
 		if !ok {
-			if oldBlocks != nil && strings.Join(oldBlocks, "\n") == strings.Join(newBlocks, "\n") {
+			if old.texts != nil && strings.Join(old.texts, "\n") == strings.Join(cur.texts, "\n") {
 				st.unchanged++ // a revision that changed nothing readers see is not listed
 				continue
 			}
 			t.Errorf("%s: no table for the law on its page", r.ID)
 			continue
 		}
-		for _, p := range checkRevision(rows, oldBlocks, newBlocks, oldHeadings, headings, &st) {
+		for _, p := range checkRevision(rows, old, cur, &st) {
 			t.Errorf("%s: %s", r.ID, p)
 		}
 	}
@@ -119,21 +119,27 @@ type checkStats struct {
 	longest                                                         int
 }
 
-// sourceBlocks returns the texts a revision's comparison compares (the title, then the blocks
-// jplaws.Parse made) and, for each, the heading it is under.
-func sourceBlocks(text []byte) (texts, headings []string) {
+// source is what a revision's comparison compares: the title, then the blocks jplaws.Parse
+// made, and for each the heading it is under ("" for a heading, its own context) and whether
+// it is a heading.
+type source struct {
+	texts, headings []string
+	isHeading       []bool
+}
+
+func sourceBlocks(text []byte) source {
 	title, blocks := jplaws.Parse(text)
-	texts = append(texts, title)
-	headings = append(headings, "")
+	s := source{texts: []string{title}, headings: []string{""}, isHeading: []bool{false}}
 	for _, b := range blocks {
-		texts = append(texts, b.Text)
-		h := b.Heading
-		if b.Kind == "h2" || b.Kind == "h3" {
-			h = "" // a heading is its own context
+		h, isHeading := b.Heading, b.Kind == "h2" || b.Kind == "h3"
+		if isHeading {
+			h = ""
 		}
-		headings = append(headings, h)
+		s.texts = append(s.texts, b.Text)
+		s.headings = append(s.headings, h)
+		s.isHeading = append(s.isHeading, isHeading)
 	}
-	return texts, headings
+	return s
 }
 
 type tableRow struct {
@@ -197,7 +203,8 @@ func cellText(ps []piece) string {
 }
 
 // checkRevision checks one table against the blocks of the old and new revision.
-func checkRevision(rows []tableRow, old, new, oldHeadings, headings []string, st *checkStats) []string {
+func checkRevision(rows []tableRow, o, n source, st *checkStats) []string {
+	old, new, oldHeadings, headings := o.texts, n.texts, o.headings, n.headings
 	var problems []string
 	oi, ni := 0, 0
 	lastHeading, lastOldHeading := "", "" // the new and old text of the last heading row
@@ -261,21 +268,20 @@ func checkRevision(rows []tableRow, old, new, oldHeadings, headings []string, st
 			case want != "":
 				if got := map[bool]string{true: lastHeading, false: lastOldHeading}[hasNew]; got != want {
 					st.noContext++
-					problems = append(problems, fmt.Sprintf("changed row %q: nearest heading row above is %q, want %q", trunc(cellText(rp)+cellText(lp)), trunc(lastHeading), trunc(want)))
+					problems = append(problems, fmt.Sprintf("changed row %q: nearest heading above in its column is %q, want %q", trunc(cellText(rp)+cellText(lp)), trunc(got), trunc(want)))
 				}
 			case where > 0 && r.class != "h":
 				st.preamble++
 			}
 		}
-		// Each column has its own order of blocks: a heading row that is empty
-		// in a column (a heading added or removed) is not that column's heading.
-		if r.class == "h" {
-			if hasNew {
-				lastHeading = cellText(rp)
-			}
-			if hasOld {
-				lastOldHeading = cellText(lp)
-			}
+		// Each column has its own order of blocks, and a row may pair a heading
+		// with a paragraph (第十二条 and 第十三条 merged into 「第十二条及び第十三条　削除」):
+		// a column's heading is the last block of that column that is one.
+		if hasNew && ni <= len(n.isHeading) && n.isHeading[ni-1] {
+			lastHeading = cellText(rp)
+		}
+		if hasOld && oi <= len(o.isHeading) && o.isHeading[oi-1] {
+			lastOldHeading = cellText(lp)
 		}
 	}
 	if oi != len(old) || ni != len(new) {
