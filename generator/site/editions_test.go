@@ -116,35 +116,44 @@ func TestPendingRevision(t *testing.T) {
 	}
 }
 
-// The first publication is 新規制定 with the enactment date, or 新規公開;
-// never 軽微な修正. A withheld message reads neutrally.
+// The first publication is 新規制定 when it is committed on its enactment
+// date (or before it), 新規公開 when it puts an earlier enactment on the site;
+// either way with the enactment date, never 軽微な修正. A withheld message
+// reads neutrally.
 func TestFirstPublicationLabel(t *testing.T) {
-	hh := newHandHistory()
-	doc := func(vis, enacted, body string) string {
-		fm := "---\ntitle: 基本方針\nvisibility: " + vis + "\n"
-		if enacted != "" {
-			fm += "enacted: " + enacted + "\n"
-		}
-		return fm + "---\n\n## 1 目的 {#purpose}\n\n" + body + "\n"
-	}
-	en := "---\ntitle: Basic policy\nvisibility: public\nenacted: 2019-04-01\n---\n\n## 1 Purpose {#purpose}\n\nText.\n"
-	hh.commit("初版", "", map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文。"), "content/en/policy.md": en})
-	hh.commit("誤字を修正", "", map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文です。")})
-	fsys := handSite(map[string]string{"content/ja/policy.md": doc("public", "2019-04-01", "本文です。"), "content/en/policy.md": en})
-	s, err := Build(Options{FS: fsys, Templates: deftemplates.FS, History: withChanges(hh.h), Today: date("2026-12-03")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hist := string(s.Files["ja/history/policy.html"])
-	official, editorial, _ := strings.Cut(hist, `id="editorial"`)
-	if !strings.Contains(official, `<span class="rev-kind">新規制定</span>`) || !strings.Contains(official, "（平成31年（2019年）4月1日制定）") {
-		t.Errorf("the first publication is not 新規制定 with its date among the versions:\n%s", hist)
-	}
-	if strings.Contains(editorial, "新規") || !strings.Contains(editorial, "誤字を修正") {
-		t.Errorf("editorial section:\n%s", editorial)
-	}
-	if rev := string(s.Files["ja/revisions/"+hh.h.Commits[0].Short+".html"]); !strings.Contains(rev, `<span class="rev-kind">新規制定</span>`) {
-		t.Errorf("comparison page of the first publication:\n%s", rev)
+	for _, tc := range []struct {
+		enacted, label, dated string
+	}{
+		{"2019-04-01", "新規公開", "（平成31年（2019年）4月1日制定）"},
+		{"2026-03-31", "新規制定", "（令和8年（2026年）3月31日制定）"}, // the first commit's day
+		{"2026-04-01", "新規制定", "（令和8年（2026年）4月1日制定）"},
+	} {
+		t.Run(tc.enacted, func(t *testing.T) {
+			hh := newHandHistory()
+			doc := func(body string) string {
+				return "---\ntitle: 基本方針\nvisibility: public\nenacted: " + tc.enacted + "\n---\n\n## 1 目的 {#purpose}\n\n" + body + "\n"
+			}
+			en := "---\ntitle: Basic policy\nvisibility: public\nenacted: " + tc.enacted + "\n---\n\n## 1 Purpose {#purpose}\n\nText.\n"
+			hh.commit("初版", "", map[string]string{"content/ja/policy.md": doc("本文。"), "content/en/policy.md": en})
+			hh.commit("誤字を修正", "", map[string]string{"content/ja/policy.md": doc("本文です。")})
+			fsys := handSite(map[string]string{"content/ja/policy.md": doc("本文です。"), "content/en/policy.md": en})
+			s, err := Build(Options{FS: fsys, Templates: deftemplates.FS, History: withChanges(hh.h), Today: date("2026-12-03")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			label := `<span class="rev-kind">` + tc.label + `</span>`
+			hist := string(s.Files["ja/history/policy.html"])
+			official, editorial, _ := strings.Cut(hist, `id="editorial"`)
+			if !strings.Contains(official, label) || !strings.Contains(official, tc.dated) {
+				t.Errorf("the first publication is not %s %s among the versions:\n%s", tc.label, tc.dated, hist)
+			}
+			if strings.Contains(editorial, "新規") || !strings.Contains(editorial, "誤字を修正") {
+				t.Errorf("editorial section:\n%s", editorial)
+			}
+			if rev := string(s.Files["ja/revisions/"+hh.h.Commits[0].Short+".html"]); !strings.Contains(rev, label) {
+				t.Errorf("comparison page of the first publication:\n%s", rev)
+			}
+		})
 	}
 	for _, lang := range []string{"ja", "en"} {
 		if w := uiStrings[lang].WithheldMessage; strings.Contains(w, "掲載していません") || strings.Contains(w, "not published") {

@@ -43,8 +43,13 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 	enacted := dh.pair.In(lang).Enacted
 	switch {
 	case e.NewlyPublished && rev == dh.revs[0] && !enacted.IsZero():
-		// The document's first publication: it was enacted, not edited.
+		// The document's first publication: it was enacted, not edited. A
+		// commit dated after the enactment put an earlier enactment on the
+		// site (新規公開); calling that date 新規制定 would misdate it.
 		e.KindLabel = ui.Enactment
+		if c.Time.Format(time.DateOnly) > enacted.Format(time.DateOnly) {
+			e.KindLabel = ui.NewlyPublished
+		}
 		if e.Effective == "" {
 			e.Effective = fmt.Sprintf(ui.EnactedFormat, formatDate(lang, enacted))
 		}
