@@ -341,23 +341,19 @@ func checkScript(lp, rp []piece, st *checkStats) string {
 	return ""
 }
 
-// longestCommon is the length of the longest common substring of a and b.
+// longestCommon is the length of the longest common substring of a and b,
+// found by brute force: the checker does not reuse the code it checks
+// (diff's cleanup has its own, dynamic-programming, one). Marks are short.
 func longestCommon(a, b []rune) int {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
 	best := 0
 	for i := range a {
 		for j := range b {
-			if a[i] == b[j] {
-				cur[j+1] = prev[j] + 1
-				best = max(best, cur[j+1])
-			} else {
-				cur[j+1] = 0
+			n := 0
+			for i+n < len(a) && j+n < len(b) && a[i+n] == b[j+n] {
+				n++
 			}
+			best = max(best, n)
 		}
-		prev, cur = cur, prev
 	}
 	return best
 }
