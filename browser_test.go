@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -134,21 +133,49 @@ func TestBrowserReading(t *testing.T) {
 	}
 }
 
-// accessiblePages are one page of each kind.
+// accessiblePages are one page of each kind, in both languages where the
+// kind has two: the landing page, home, document, search with results and
+// with none, quiz, history, what's new, the 対訳 list and page, glossary.
+// TestBrowserAccessibility adds a comparison and a version page (過去の版)
+// when the build has them.
 var accessiblePages = []string{
 	"index.html", "ja/index.html", "en/index.html", "ja/basic-policy.html", "en/basic-policy.html",
-	"ja/search.html?q=可用性", "en/search.html?q=availability", "ja/quiz/new-hire.html", "en/quiz/new-hire.html",
+	"ja/search.html?q=可用性", "en/search.html?q=availability", "ja/search.html?q=手順書", "en/search.html?q=xyzzy",
+	"ja/quiz/new-hire.html", "en/quiz/new-hire.html",
 	"ja/history/basic-policy.html", "en/history/basic-policy.html", "ja/whats-new.html", "en/whats-new.html",
-	"ja/bilingual/basic-policy.html", "en/bilingual/basic-policy.html", "ja/bilingual/index.html", "ja/glossary.html", "en/glossary.html",
+	"ja/bilingual/basic-policy.html", "en/bilingual/basic-policy.html", "ja/bilingual/index.html", "en/bilingual/index.html",
+	"ja/glossary.html", "en/glossary.html",
 }
 
+// splitDatesJS lists the dates (.date) that break across lines.
+const splitDatesJS = `[...document.querySelectorAll('.date')].filter(e => e.getClientRects().length > 1).map(e => e.textContent)`
+
+// sameLinkTextJS lists, on the home and what's-new pages, the link texts
+// (as a screen reader reads them, visually hidden words included) that
+// lead to more than one place.
+const sameLinkTextJS = `(() => {
+	if (!/\bkind-(home|whats-new)\b/.test(document.body.className)) return [];
+	const to = new Map();
+	for (const a of document.querySelectorAll('a[href]')) {
+		const name = (a.getAttribute('aria-label') || a.textContent).replace(/\s+/g, ' ').trim();
+		if (!to.has(name)) to.set(name, new Set());
+		to.get(name).add(a.href);
+	}
+	return [...to].filter(([, hrefs]) => hrefs.size > 1).map(([name, hrefs]) => name + ': ' + [...hrefs].join(' '));
+})()`
+
+// accessibleWidths are the widths every page is checked at: a phone's 320
+// CSS px (WCAG 1.4.10) and a desktop's.
+var accessibleWidths = []int64{320, 1280}
+
 // TestBrowserAccessibility checks one page of each kind in each language
-// with axe-core, the pages shared out between the two places: over file://
-// too, since axe reads the style sheets the page loaded instead of fetching
-// them (which the CSP forbids). axe's findings do not depend on where a page
-// is served from, and running it is most of this test's time, so each page
-// is checked from one place, the two languages of a kind from different
-// ones.
+// with axe-core at each of accessibleWidths, and that at 320 px no page
+// scrolls sideways. Each width has one tab that visits every page in turn,
+// the two tabs side by side; axe is most of the time, and a tab per page
+// would only make the two cores take turns. Each page is visited over
+// file:// at one width and over HTTP at the other (over file:// axe reads
+// the style sheets the page loaded instead of fetching them, which the CSP
+// forbids; its findings do not depend on the place).
 func TestBrowserAccessibility(t *testing.T) {
 	t.Parallel()
 	public := realSite(t)
@@ -162,6 +189,9 @@ func TestBrowserAccessibility(t *testing.T) {
 			continue
 		}
 		pages = append(pages, lang+"/revisions/"+filepath.Base(diffs[len(diffs)-1]))
+		if versions, _ := filepath.Glob(filepath.Join(public, lang, "versions", "*.html")); len(versions) > 0 {
+			pages = append(pages, lang+"/versions/"+filepath.Base(versions[0]))
+		}
 	}
 	var built []string
 	for _, p := range pages {
@@ -172,17 +202,30 @@ func TestBrowserAccessibility(t *testing.T) {
 		built = append(built, p)
 	}
 	srv := servers(t, public)
-	for i, name := range []string{"file", "http"} {
-		base := srv[name]
-		t.Run(name, func(t *testing.T) {
+	places := []string{"file", "http"}
+	for i, width := range accessibleWidths {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			t.Parallel()
+			tab, w := browsertest.NewTab(t, browser)
+			browsertest.Viewport(t, tab, width)
 			for j, p := range built {
-				if j%2 != i {
-					continue
-				}
 				t.Run(p, func(t *testing.T) {
-					t.Parallel()
-					tab, w := browsertest.NewTab(t, browser)
-					browsertest.Do(t, tab, chromedp.Navigate(base+p), chromedp.WaitReady(css("body")), chromedp.Sleep(300*time.Millisecond))
+					base := srv[places[(i+j)%2]]
+					browsertest.Do(t, tab, chromedp.Navigate(base+p), chromedp.WaitReady(css("body")))
+					if strings.Contains(p, "search.html?q=") {
+						browsertest.Do(t, tab, chromedp.WaitVisible(css(`#search-status:not(:empty)`)))
+					}
+					if width == 320 {
+						if o := browsertest.Overflow(t, tab); o != "" {
+							t.Errorf("scrolls sideways at %d px: %s", width, o)
+						}
+						if split := browsertest.Get(t, tab, chromedp.Evaluate[[]string](splitDatesJS)); len(split) > 0 {
+							t.Errorf("dates broken across lines at %d px: %q", width, split)
+						}
+					}
+					if same := browsertest.Get(t, tab, chromedp.Evaluate[[]string](sameLinkTextJS)); len(same) > 0 {
+						t.Errorf("links that say the same lead to different places: %q", same)
+					}
 					browsertest.Axe(t, tab, axeJS)
 					w.Check(t, base)
 				})

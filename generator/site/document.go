@@ -1,28 +1,28 @@
 package site
 
 import (
-	"bytes"
-	"fmt"
 	"html/template"
 	"policysite/generator/content"
 	"time"
 )
 
 type docView struct {
-	Enacted     string
+	Enacted     template.HTML
 	Bodies      []string
-	Revision    string
+	Revision    template.HTML // the dates in .date spans (see dateHTML)
 	HistoryHref string
 	TOC         template.HTML // the nested lists, see tocHTML; "" for none
 	HTML        template.HTML
 	Pending     []pendingNotice // revisions not yet in force
 }
 
-func enactedLine(lang string, d *content.Document) string {
+// enactedLine says when d was enacted: 令和8年（2026年）3月31日 制定.
+func enactedLine(lang string, d *content.Document) template.HTML {
+	date, enacted := dateHTML(lang, d.Enacted), template.HTML(template.HTMLEscapeString(uiStrings[lang].Enacted))
 	if lang == "ja" {
-		return formatDate(lang, d.Enacted) + " " + uiStrings[lang].Enacted
+		return date + " " + enacted
 	}
-	return uiStrings[lang].Enacted + " " + formatDate(lang, d.Enacted)
+	return enacted + " " + date
 }
 
 // inForcePages makes the pages of the documents a pending revision has
@@ -60,11 +60,11 @@ func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
 
 // docRevisionLine says on a document page when it was last changed and
 // last officially revised.
-func (b *builder) docRevisionLine(lang string, pair *content.Pair) string {
+func (b *builder) docRevisionLine(lang string, pair *content.Pair) template.HTML {
 	ui := uiStrings[lang]
 	dh := b.hist[pair.Path]
 	if b.opt.History == nil {
-		return ui.NoRevisionHistory
+		return template.HTML(template.HTMLEscapeString(ui.NoRevisionHistory))
 	}
 	var revs []*revision
 	if dh != nil {
@@ -78,19 +78,17 @@ func (b *builder) docRevisionLine(lang string, pair *content.Pair) string {
 		}
 	}
 	if len(revs) == 0 {
-		return ui.NoRevisions
+		return template.HTML(template.HTMLEscapeString(ui.NoRevisions))
 	}
 	last := revs[len(revs)-1].commit
-	var buf bytes.Buffer
+	var line template.HTML
 	for i := len(revs) - 1; i >= 0; i-- {
 		if c := revs[i].commit; b.message(lang, c).Effective != "" {
 			eff := b.message(lang, c).Effective
 			t, _ := time.Parse(time.DateOnly, eff)
-			fmt.Fprintf(&buf, ui.LastRevisedFormat, formatDate(lang, c.Time), formatDate(lang, t))
-			buf.WriteString(ui.Separator)
+			line = htmlf(ui.LastRevisedFormat, dateHTML(lang, c.Time), dateHTML(lang, t)) + htmlf(ui.Separator)
 			break
 		}
 	}
-	fmt.Fprintf(&buf, ui.LastChangedFormat, formatDate(lang, last.Time))
-	return buf.String()
+	return line + htmlf(ui.LastChangedFormat, dateHTML(lang, last.Time))
 }

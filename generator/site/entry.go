@@ -2,12 +2,15 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"time"
 	"unicode"
 )
 
 type revEntry struct {
-	Date, Effective    string
+	Date               string
+	Effective          template.HTML // its date in a .date span; effectiveText the same as text
+	effectiveText      string
 	Official           bool
 	Edition            bool // it began an edition: a publication or an official revision
 	NewlyPublished     bool
@@ -38,7 +41,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 	}
 	ui := uiStrings[lang]
 	if t, err := time.Parse(time.DateOnly, m.Effective); err == nil {
-		e.Effective = fmt.Sprintf(ui.EffectiveFormat, formatDate(lang, t))
+		e.Effective, e.effectiveText = htmlf(ui.EffectiveFormat, dateHTML(lang, t)), fmt.Sprintf(ui.EffectiveFormat, formatDate(lang, t))
 	}
 	enacted := dh.pair.In(lang).Enacted
 	switch {
@@ -51,7 +54,7 @@ func (b *builder) entry(lang string, dh *docHistory, rev *revision, from string)
 			e.KindLabel = ui.NewlyPublished
 		}
 		if e.Effective == "" {
-			e.Effective = fmt.Sprintf(ui.EnactedFormat, formatDate(lang, enacted))
+			e.Effective, e.effectiveText = htmlf(ui.EnactedFormat, dateHTML(lang, enacted)), fmt.Sprintf(ui.EnactedFormat, formatDate(lang, enacted))
 		}
 	case e.NewlyPublished:
 		e.KindLabel = ui.NewlyPublished

@@ -56,8 +56,8 @@ func (b *builder) feed(lang string) {
 		}
 		e := b.entry(lang, it.dh, it.rev, "")
 		summary := e.Subject
-		if e.Effective != "" {
-			summary = e.KindLabel + " " + e.Effective + ": " + summary
+		if e.effectiveText != "" {
+			summary = e.KindLabel + " " + e.effectiveText + ": " + summary
 		}
 		if e.Status == ui.NotInForce {
 			summary = e.Status + " " + summary

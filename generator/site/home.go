@@ -8,10 +8,13 @@ type homeView struct {
 	Intro     template.HTML
 	Documents []card
 	Quizzes   []card
-	Recent    []revEntry
+	Recent    []recentEntry
 }
 
-type card struct{ Href, Title, Summary, Meta string }
+type card struct {
+	Href, Title, Summary string
+	Meta                 template.HTML // the dates in .date spans
+}
 
 func (b *builder) landing() {
 	p := newPage("landing", "ja", "index.html", b.org["ja"].Site)

@@ -17,6 +17,7 @@ type UI struct {
 	OfficialHeading, EditorialHeading, BackToDocument, ShortHash, By          string
 	EffectiveFormat, WithheldMessage                                          string
 	AndMoreFormat                                                             string // a page of several documents: "%s ほか%d件"
+	RecentLinkFormat                                                          string // what a what's-new link says after the title, to screen readers only
 
 	// Time: editions (版) in force, past and pending (see edition).
 	Enactment, EnactedFormat, NotInForce, InForceNow, FullText, RevisedText, CurrentText     string
@@ -53,6 +54,7 @@ var uiStrings = map[string]*UI{
 		NoRevisions:       "改定履歴はまだ記録されていません。",
 		Changes:           "新旧対照表",
 		AndMoreFormat:     "%s ほか%d件",
+		RecentLinkFormat:  "（%sの新旧対照表）",
 		Before:            "改正前",
 		After:             "改正後",
 		Added:             "（新設）",
@@ -130,6 +132,7 @@ var uiStrings = map[string]*UI{
 		LangName:          "English",
 		NoRevisions:       "No revisions have been recorded yet.",
 		Changes:           "Changes",
+		RecentLinkFormat:  ": changes of %s",
 		AndMoreFormat:     "%s and %d more",
 		Before:            "Before",
 		After:             "After",

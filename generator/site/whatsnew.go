@@ -1,8 +1,21 @@
 package site
 
+import "fmt"
+
 type whatsNewView struct {
-	Entries []revEntry
+	Entries []recentEntry
 	Note    string
+}
+
+// recentEntry is a line of a list of revisions across documents (home and
+// what's new). Its link reads the document's title, which several lines
+// may share, so LinkNote says to screen readers which comparison it leads
+// to: its date, and its commit's short hash when the same document changed
+// twice that day. No two links of a list then say the same and lead to
+// different places.
+type recentEntry struct {
+	revEntry
+	LinkNote string
 }
 
 func (b *builder) historyNote(lang string) string {
@@ -13,10 +26,19 @@ func (b *builder) historyNote(lang string) string {
 }
 
 // recent returns entries for every published revision, newest first.
-func (b *builder) recent(lang, from string) []revEntry {
-	var out []revEntry
+func (b *builder) recent(lang, from string) []recentEntry {
+	var out []recentEntry
+	seen := map[string]int{}
 	for _, it := range b.recentRevisions(lang) {
-		out = append(out, b.entry(lang, it.dh, it.rev, from))
+		e := recentEntry{revEntry: b.entry(lang, it.dh, it.rev, from)}
+		e.LinkNote = fmt.Sprintf(uiStrings[lang].RecentLinkFormat, e.Date)
+		seen[e.Title+e.LinkNote]++
+		out = append(out, e)
+	}
+	for i, e := range out {
+		if seen[e.Title+e.LinkNote] > 1 {
+			out[i].LinkNote = fmt.Sprintf(uiStrings[lang].RecentLinkFormat, e.Date+" "+e.Short)
+		}
 	}
 	return out
 }

@@ -57,7 +57,13 @@
 //
 // [AxeJS] reads axe-core, installed by .ci/run with npm (skipping without it,
 // failing under CI), and [Axe] checks the page in a tab against WCAG 2.0 and
-// 2.1, levels A and AA.
+// 2.1, levels A and AA, and axe's best practices.
+//
+// # Small screens
+//
+// [Viewport] gives a tab the width of a phone (320 CSS px, the width WCAG
+// 1.4.10 reflows to) or of a desktop, and [Overflow] says what, if
+// anything, makes the page scroll sideways.
 package browsertest
 
 import (
@@ -355,7 +361,9 @@ type axeResult struct {
 	} `json:"violations"`
 }
 
-// axeRun runs axe on the whole document for WCAG 2.0 and 2.1, A and AA.
+// axeRun runs axe on the whole document for WCAG 2.0 and 2.1, A and AA,
+// and axe's best practices (landmarks, unique landmark names, one main
+// heading, …).
 //
 // preload: false keeps axe from fetching the page's style sheets and media
 // again with XHR, which the site's CSP refuses (over file:// every style
@@ -364,16 +372,19 @@ type axeResult struct {
 // (the metadata of autoplaying audio and video; css-orientation-lock, which
 // wants the CSSOM, is experimental and not run).
 const axeRun = `axe.run(document, {
-	runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+	runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
 	preload: false
 }).then(r => JSON.stringify(r))`
 
 // Axe checks the page in tab with axe-core (the source from [AxeJS]) and
-// fails the test on every violation, one error a node.
+// fails the test on every violation, one error a node. The source is
+// injected only when the page does not have it yet.
 func Axe(t testing.TB, tab context.Context, axeJS string) {
 	t.Helper()
-	if _, err := chromedp.Run(tab, chromedp.Evaluate[*runtime.RemoteObject](axeJS)); err != nil {
-		t.Fatal(err)
+	if !Get(t, tab, chromedp.Evaluate[bool](`typeof axe === 'object'`)) {
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[*runtime.RemoteObject](axeJS)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	raw := Get(t, tab, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
 	var res axeResult
@@ -385,4 +396,37 @@ func Axe(t testing.TB, tab context.Context, axeJS string) {
 			t.Errorf("axe %s: %s at %v: %s", v.ID, v.Help, n.Target, n.HTML)
 		}
 	}
+}
+
+// Viewport sets the tab's viewport to width CSS px (at a device scale of
+// 1) and a height of 900.
+func Viewport(t testing.TB, tab context.Context, width int64) {
+	t.Helper()
+	Do(t, tab, chromedp.EmulateViewport(width, 900))
+}
+
+// overflowJS describes what makes the page wider than its viewport: the
+// document's scroll width and, for each of the first few elements whose
+// right edge is past the viewport (outside any element that scrolls on its
+// own), its tag, class and width. It is "" when nothing is.
+const overflowJS = `(() => {
+	const root = document.documentElement, vw = root.clientWidth;
+	if (root.scrollWidth <= vw) return '';
+	const out = [];
+	const scrolls = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
+	for (const el of document.body.querySelectorAll('*')) {
+		const r = el.getBoundingClientRect();
+		if (r.right > vw + 0.5 && r.width > 0 && !scrolls(el)) {
+			out.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).replace(/ +/g, '.') : '') + ' (' + Math.round(r.left) + '–' + Math.round(r.right) + ')');
+			if (out.length >= 5) break;
+		}
+	}
+	return 'scroll width ' + root.scrollWidth + ' > ' + vw + ': ' + out.join(', ');
+})()`
+
+// Overflow returns what makes the page in tab scroll sideways, or "" when
+// nothing does (WCAG 1.4.10 Reflow, checked at a width of 320).
+func Overflow(t testing.TB, tab context.Context) string {
+	t.Helper()
+	return Get(t, tab, chromedp.Evaluate[string](overflowJS))
 }
