@@ -9,10 +9,36 @@ import (
 )
 
 // Meta is what the site knows about the quiz's and the policy's revisions,
-// shown on the certificate; "" if unknown.
+// shown on the certificate and in the saved result; "" if unknown.
 type Meta struct {
 	QuizRevision   string // e.g. the short hash or date of the quiz file's last commit
 	PolicyRevision string // e.g. the short hash or date of the last change to the referenced documents
+	// The same two revisions as a personnel officer files them: the
+	// commit's short hash and its date, YYYY-MM-DD (the CSV has both).
+	QuizCommit, QuizDate     string
+	PolicyCommit, PolicyDate string
+	// Revisions are the published revisions of the documents the quiz
+	// cites, oldest first, the last being PolicyCommit. A learner's pass
+	// is kept with the PolicyCommit it was made on; when that is an
+	// earlier entry here, the page lists the cited sections changed since
+	// and offers the questions that cite them (see the package doc).
+	Revisions []Revision
+}
+
+// Revision is one published revision of the cited documents.
+type Revision struct {
+	Commit   string           `json:"commit"` // short hash
+	Date     string           `json:"date"`   // as the page shows dates
+	Sections []ChangedSection `json:"sections"`
+}
+
+// ChangedSection is a section a question cites whose text a revision
+// changed.
+type ChangedSection struct {
+	Ref       string   `json:"-"`         // as in the quiz, "basic-policy.md#purpose"
+	Title     string   `json:"title"`     // the section's heading
+	Href      string   `json:"href"`      // its 新旧対照表, from the quiz page
+	Questions []string `json:"questions"` // ids of the questions citing Ref, filled by ClientJSON
 }
 
 // clientFormat is the version of the JSON shape, for quiz.js.
@@ -30,6 +56,11 @@ type client struct {
 	Shuffle        bool             `json:"shuffle"`
 	QuizRevision   string           `json:"quizRevision"`
 	PolicyRevision string           `json:"policyRevision"`
+	QuizCommit     string           `json:"quizCommit"`
+	QuizDate       string           `json:"quizDate"`
+	PolicyCommit   string           `json:"policyCommit"`
+	PolicyDate     string           `json:"policyDate"`
+	Revisions      []Revision       `json:"revisions"`
 	Salt           string           `json:"salt"`
 	Questions      []clientQuestion `json:"questions"`
 	UI             *ui              `json:"ui"`
@@ -45,7 +76,7 @@ type clientQuestion struct {
 }
 
 type clientSection struct {
-	Href  string `json:"href"`
+	Href  string `json:"href,omitempty"` // none in a SCORM package: the site is outside it
 	Title string `json:"title"`
 }
 
@@ -58,8 +89,9 @@ type sealedPart struct {
 // ClientJSON returns the data a quiz page embeds in
 // <script type="application/json" id="quiz-data"> for lang ("ja" or "en").
 // resolve maps a ref to the link from the quiz page (<lang>/quiz/<name>.html)
-// to the section and the section's title in lang; nil, or an empty href,
-// leaves the question without a link. The output is compact JSON with <, >
+// to the section and the section's title in lang; an empty href with a
+// title names the section without a link (a SCORM package); nil, or
+// neither, leaves the question without a section. The output is compact JSON with <, >
 // and & escaped, so it can be placed in the script element as it is (in
 // html/template, as template.JS).
 func (q *Quiz) ClientJSON(lang string, resolve func(ref string) (href, sectionTitle string), meta Meta) ([]byte, error) {
@@ -79,6 +111,11 @@ func (q *Quiz) ClientJSON(lang string, resolve func(ref string) (href, sectionTi
 		Shuffle:        q.Shuffle,
 		QuizRevision:   meta.QuizRevision,
 		PolicyRevision: meta.PolicyRevision,
+		QuizCommit:     meta.QuizCommit,
+		QuizDate:       meta.QuizDate,
+		PolicyCommit:   meta.PolicyCommit,
+		PolicyDate:     meta.PolicyDate,
+		Revisions:      q.revisions(meta.Revisions),
 		Salt:           base64.StdEncoding.EncodeToString(salt),
 		Questions:      []clientQuestion{},
 		UI:             u,
@@ -89,7 +126,7 @@ func (q *Quiz) ClientJSON(lang string, resolve func(ref string) (href, sectionTi
 			cq.Choices = append(cq.Choices, ch.Text.In(lang))
 		}
 		if resolve != nil && qu.Ref != "" {
-			if href, title := resolve(qu.Ref); href != "" {
+			if href, title := resolve(qu.Ref); href != "" || title != "" {
 				if title == "" {
 					title = qu.Ref
 				}
@@ -108,6 +145,26 @@ func (q *Quiz) ClientJSON(lang string, resolve func(ref string) (href, sectionTi
 		c.Questions = append(c.Questions, cq)
 	}
 	return json.Marshal(c)
+}
+
+// revisions copies revs with the questions that cite each changed section,
+// in file order; it is never nil, so the page data always has the list.
+func (q *Quiz) revisions(revs []Revision) []Revision {
+	out := make([]Revision, 0, len(revs))
+	for _, r := range revs {
+		c := Revision{Commit: r.Commit, Date: r.Date, Sections: []ChangedSection{}}
+		for _, s := range r.Sections {
+			s.Questions = []string{}
+			for _, qu := range q.Questions {
+				if qu.Ref == s.Ref {
+					s.Questions = append(s.Questions, qu.ID)
+				}
+			}
+			c.Sections = append(c.Sections, s)
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // salt is derived from the file so that builds are byte-identical, and

@@ -49,11 +49,24 @@ func newHire(t testing.TB) *Quiz {
 	return mustParseFile(t, "../../quizzes/new-hire.yaml", "quizzes/new-hire.yaml")
 }
 
+// goldenMeta has two revisions, the second changing a section one
+// question cites.
+var goldenMeta = Meta{
+	QuizRevision: "abc1234", PolicyRevision: "def5678 (2026-04-02)",
+	QuizCommit: "abc1234", QuizDate: "2026-03-31", PolicyCommit: "def5678", PolicyDate: "2026-04-02",
+	Revisions: []Revision{
+		{Commit: "1234abc", Date: "2026-03-30"},
+		{Commit: "def5678", Date: "2026-04-02", Sections: []ChangedSection{
+			{Ref: "basic-policy.md#purpose", Title: "1 目的", Href: "../revisions/def5678.html#doc-basic-policy"},
+		}},
+	},
+}
+
 func TestClientJSONGolden(t *testing.T) {
 	q := mustParseFile(t, "testdata/client/basic.yaml", "quizzes/basic.yaml")
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			got, err := q.ClientJSON(lang, resolveForTest, Meta{QuizRevision: "abc1234", PolicyRevision: "2026-03-31"})
+			got, err := q.ClientJSON(lang, resolveForTest, goldenMeta)
 			if err != nil {
 				t.Fatal(err)
 			}

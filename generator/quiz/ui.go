@@ -6,7 +6,8 @@ import "policysite/generator/wareki"
 // of its own, so a wording change is made here and in no other place.
 // Placeholders in braces are filled by the script: {n} questions asked,
 // {total} questions in the quiz, {i} position, {c} correct answers, {p}
-// percent, {m} pass mark. The date format and the era table are
+// percent, {m} pass mark, {a} questions answered so far, {date} and {rev}
+// a revision's date and short hash. The date format and the era table are
 // generator/wareki's (Style, embedded), the ones the site's pages use.
 type ui struct {
 	wareki.Style
@@ -63,6 +64,41 @@ type ui struct {
 	ResultPass         string   `json:"resultPass"`
 	ResultFail         string   `json:"resultFail"`
 	Broken             string   `json:"broken"`
+	LMSConnected       string   `json:"lmsConnected"`
+	ConfirmTitle       string   `json:"confirmTitle"`
+	ConfirmBody        string   `json:"confirmBody"`
+	ConfirmYes         string   `json:"confirmYes"`
+	ConfirmNo          string   `json:"confirmNo"`
+	RetrainHeading     string   `json:"retrainHeading"`
+	RetrainPassed      string   `json:"retrainPassed"`
+	RetrainComparison  string   `json:"retrainComparison"`
+	RetrainOffer       string   `json:"retrainOffer"`
+	RetrainStart       string   `json:"retrainStart"`
+	Scope              string   `json:"scope"`
+	ScopeFull          string   `json:"scopeFull"`
+	ScopeRetrain       string   `json:"scopeRetrain"`
+}
+
+// PageText is what the quiz page itself says, outside the script: the
+// training officer's SCORM package.
+type PageText struct {
+	OfficerHeading, SCORMLink, SCORMNote string
+}
+
+// Page returns the page texts in lang ("ja" or "en"; anything else gets English).
+func Page(lang string) PageText {
+	if lang == "ja" {
+		return PageText{
+			OfficerHeading: "研修担当者の方へ",
+			SCORMLink:      "SCORM 1.2 パッケージ（LMS 登録用）",
+			SCORMNote:      "Moodle などの学習管理システム（LMS）に SCORM 1.2 パッケージとして登録すると、受講者ごとの合否、得点、所要時間と各問の正誤が LMS に記録されます。内容はこのページのクイズと同じです。",
+		}
+	}
+	return PageText{
+		OfficerHeading: "For training officers",
+		SCORMLink:      "SCORM 1.2 package (for an LMS)",
+		SCORMNote:      "Add it to Moodle or another learning management system (LMS) as a SCORM 1.2 package: each learner’s pass or fail, score, time taken and the result of every question are then recorded in the LMS. The quiz is the same as on this page.",
+	}
 }
 
 var uiStrings = map[string]*ui{
@@ -117,10 +153,23 @@ var uiStrings = map[string]*ui{
 		Unknown:            "不明",
 		CertNote:           "この修了証は受講者のブラウザで作成されたものです。",
 		CertPrint:          "修了証を印刷",
-		CSVHeaders:         []string{"研修", "言語", "氏名", "実施日", "正解数", "問題数", "正答率(%)", "合格ライン(%)", "結果", "研修の版", "規程の版", "不正解の問題"},
+		CSVHeaders:         []string{"研修", "言語", "氏名", "実施日", "範囲", "正解数", "問題数", "正答率(%)", "合格ライン(%)", "結果", "研修の版（日付）", "研修の版（コミット）", "規程の版（日付）", "規程の版（コミット）", "不正解の問題"},
 		ResultPass:         "合格",
 		ResultFail:         "不合格",
 		Broken:             "この問題のデータを読み取れませんでした。ページを再読み込みしてください。",
+		LMSConnected:       "この研修の結果（合否、得点、各問の正誤）は学習管理システム（LMS）に記録されます。",
+		ConfirmTitle:       "最初からやり直しますか？",
+		ConfirmBody:        "これまでの回答（{a}問分）は破棄され、元に戻せません。",
+		ConfirmYes:         "回答を破棄してやり直す",
+		ConfirmNo:          "やめて続きに戻る",
+		RetrainHeading:     "規程が改定されました",
+		RetrainPassed:      "あなたは{date}の版（{rev}）で合格しています。その後、この研修の問題が扱う次の規定が改定されました。",
+		RetrainComparison:  "新旧対照表（{date}改定）",
+		RetrainOffer:       "改定された規定についての問題だけ（{n}問）を受けて、改定内容を確認できます。",
+		RetrainStart:       "改定箇所の問題を受ける（{n}問）",
+		Scope:              "範囲",
+		ScopeFull:          "全体",
+		ScopeRetrain:       "改定箇所の再研修（{n}問）",
 	},
 	"en": {
 		Style:              wareki.For("en"),
@@ -173,9 +222,22 @@ var uiStrings = map[string]*ui{
 		Unknown:            "unknown",
 		CertNote:           "This certificate was produced in the learner’s browser.",
 		CertPrint:          "Print certificate",
-		CSVHeaders:         []string{"Quiz", "Language", "Name", "Date", "Correct", "Questions", "Percent", "Pass mark (%)", "Result", "Quiz revision", "Policy revision", "Questions answered wrongly"},
+		CSVHeaders:         []string{"Quiz", "Language", "Name", "Date", "Scope", "Correct", "Questions", "Percent", "Pass mark (%)", "Result", "Quiz revision (date)", "Quiz revision (commit)", "Policy revision (date)", "Policy revision (commit)", "Questions answered wrongly"},
 		ResultPass:         "Passed",
 		ResultFail:         "Not passed",
 		Broken:             "The data of this question could not be read. Please reload the page.",
+		LMSConnected:       "Your result (pass or fail, score and each answer) is recorded in the learning management system (LMS).",
+		ConfirmTitle:       "Start again from the beginning?",
+		ConfirmBody:        "Your answers so far ({a}) will be discarded. This cannot be undone.",
+		ConfirmYes:         "Discard my answers and start again",
+		ConfirmNo:          "Cancel and carry on",
+		RetrainHeading:     "The policy has been revised",
+		RetrainPassed:      "You passed on the version of {date} ({rev}). Since then, these provisions that the quiz asks about have been revised:",
+		RetrainComparison:  "Comparison (revised {date})",
+		RetrainOffer:       "You can take just the questions on the revised provisions ({n}) to go over the changes.",
+		RetrainStart:       "Take the questions on the changes ({n})",
+		Scope:              "Scope",
+		ScopeFull:          "Whole quiz",
+		ScopeRetrain:       "Re-training on the revised provisions ({n} questions)",
 	},
 }

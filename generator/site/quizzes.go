@@ -3,7 +3,10 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"maps"
+	"slices"
 	"strings"
+	"time"
 
 	"policysite/generator/content"
 	"policysite/generator/history"
@@ -65,20 +68,14 @@ func (b *builder) quizPage(lang string, q *quiz.Quiz) {
 	p.Description = q.Description.In(lang)
 	p.Alt = altFor(p, out)
 	resolve := func(ref string) (string, string) {
-		doc, sec, _ := strings.Cut(ref, "#")
-		path := strings.TrimSuffix(doc, ".md")
-		r := b.docs[lang+"/"+path]
-		if r == nil {
+		path, h := b.quizSection(lang, ref)
+		if h == "" {
 			return "", ""
 		}
-		for _, h := range r.res.Headings {
-			if h.ID == sec {
-				return "../" + path + ".html#" + sec, h.Text
-			}
-		}
-		return "", ""
+		return "../" + path + ".html#" + strings.SplitN(ref, "#", 2)[1], h
 	}
-	data, err := q.ClientJSON(lang, resolve, b.quizMeta(lang, q))
+	meta := b.quizMeta(lang, q)
+	data, err := q.ClientJSON(lang, resolve, meta)
 	if err != nil {
 		b.errs = append(b.errs, err)
 		return
@@ -86,15 +83,37 @@ func (b *builder) quizPage(lang string, q *quiz.Quiz) {
 	p.Quiz = &quizView{
 		Description: q.Description.In(lang),
 		StorageKey:  "policysite:quiz:" + q.Name + ":" + lang,
+		PassedKey:   "policysite:quiz-passed:" + q.Name,
 		JSON:        template.JS(data),
+		Text:        quiz.Page(lang),
+		SCORM:       q.SCORMFile(),
 	}
 	p.Crumbs = []link{{Href: "../index.html", Title: uiStrings[lang].Home}}
 	b.render(out, p)
+	b.scormPackage(lang, q, meta)
+}
+
+// quizSection returns the document path of ref ("basic-policy.md#purpose")
+// and the text of its heading in lang, or "" when there is none.
+func (b *builder) quizSection(lang, ref string) (path, heading string) {
+	doc, sec, _ := strings.Cut(ref, "#")
+	path = strings.TrimSuffix(doc, ".md")
+	r := b.docs[lang+"/"+path]
+	if r == nil {
+		return path, ""
+	}
+	for _, h := range r.res.Headings {
+		if h.ID == sec {
+			return path, h.Text
+		}
+	}
+	return path, ""
 }
 
 // quizMeta says which revisions of the quiz and of the documents it asks
-// about a certificate covers: the last commit of each. Without history
-// there is nothing to say, and the certificate says so.
+// about a certificate covers: the last commit of each; and lists the
+// revisions of those documents for re-training. Without history there is
+// nothing to say, and the certificate says so.
 func (b *builder) quizMeta(lang string, q *quiz.Quiz) quiz.Meta {
 	var m quiz.Meta
 	if b.opt.History == nil {
@@ -104,20 +123,92 @@ func (b *builder) quizMeta(lang string, q *quiz.Quiz) quiz.Meta {
 		return c.Short + " (" + formatDate(lang, c.Time) + ")"
 	}
 	if vs := b.opt.History.Files[q.Path]; len(vs) > 0 {
-		m.QuizRevision = describe(vs[len(vs)-1].Commit)
+		c := vs[len(vs)-1].Commit
+		m.QuizRevision, m.QuizCommit, m.QuizDate = describe(c), c.Short, c.Time.Format(time.DateOnly)
 	}
-	var last *history.Commit
+	revs, last := b.quizRevisions(lang, q)
+	if last != nil {
+		m.PolicyRevision, m.PolicyCommit, m.PolicyDate = describe(last), last.Short, last.Time.Format(time.DateOnly)
+	}
+	m.Revisions = revs
+	return m
+}
+
+// quizRevisions lists, oldest first, every published revision of the
+// documents q cites, each with the cited sections whose Japanese text (the
+// authoritative one, as staleQuestions judges) it changed, linked to that
+// revision's 新旧対照表; and returns the last revision's commit. Only what
+// the site publishes goes in: published revisions of public documents,
+// their dates and short hashes (each has its comparison page), and the
+// headings of the sections as the page shows them. Messages are not read.
+func (b *builder) quizRevisions(lang string, q *quiz.Quiz) ([]quiz.Revision, *history.Commit) {
+	cited := map[string][]string{} // document path → section ids, first citation first
 	for _, qu := range q.Questions {
-		if dh := b.hist[strings.TrimSuffix(qu.Doc(), ".md")]; dh != nil && len(dh.revs) > 0 {
-			if c := dh.revs[len(dh.revs)-1].commit; last == nil || c.Seq > last.Seq {
-				last = c
+		p := strings.TrimSuffix(qu.Doc(), ".md")
+		if !slices.Contains(cited[p], qu.Section()) {
+			cited[p] = append(cited[p], qu.Section())
+		}
+	}
+	type change struct {
+		c        *history.Commit
+		sections []quiz.ChangedSection
+	}
+	byCommit := map[int]*change{}
+	for _, path := range sortedKeys(cited) {
+		dh := b.hist[path]
+		if dh == nil {
+			continue
+		}
+		texts := map[*version]map[string]string{}
+		for _, r := range dh.revs {
+			ch := byCommit[r.commit.Seq]
+			if ch == nil {
+				ch = &change{c: r.commit}
+				byCommit[r.commit.Seq] = ch
+			}
+			if r.prev == nil {
+				continue // a first publication: nobody passed on anything before it
+			}
+			now, before := memoTexts(texts, r.ja), memoTexts(texts, r.prev.ja)
+			// The comparison page of the page's language, or the
+			// Japanese one when only the Japanese changed.
+			from := "../"
+			if !r.changed(lang) {
+				from = "../../" + other(lang) + "/"
+			}
+			for _, id := range cited[path] {
+				if now[id] == before[id] {
+					continue
+				}
+				ref := path + ".md#" + id
+				_, h := b.quizSection(lang, ref)
+				ch.sections = append(ch.sections, quiz.ChangedSection{
+					Ref:   ref,
+					Title: h,
+					Href:  from + revisionPath(r.commit.Short) + "#" + docAnchor(path),
+				})
 			}
 		}
 	}
-	if last != nil {
-		m.PolicyRevision = describe(last)
+	var out []quiz.Revision
+	var last *history.Commit
+	for _, seq := range slices.Sorted(maps.Keys(byCommit)) {
+		ch := byCommit[seq]
+		out = append(out, quiz.Revision{Commit: ch.c.Short, Date: formatDate(lang, ch.c.Time), Sections: ch.sections})
+		last = ch.c
 	}
-	return m
+	return out, last
+}
+
+// memoTexts is drift.go's sectionTexts of v, remembered in memo: each
+// version is the new side of one revision and the old side of the next.
+func memoTexts(memo map[*version]map[string]string, v *version) map[string]string {
+	if t, ok := memo[v]; ok {
+		return t
+	}
+	t := sectionTexts(v.Blocks())
+	memo[v] = t
+	return t
 }
 
 // staleQuestions warns about questions whose section changed in git after
@@ -204,5 +295,8 @@ func sectionChange(dh *docHistory, id string) *history.Commit {
 type quizView struct {
 	Description string
 	StorageKey  string
+	PassedKey   string // where the page keeps the revision a learner passed on (re-training)
 	JSON        template.JS
+	Text        quiz.PageText
+	SCORM       string // the SCORM 1.2 package, next to the page
 }

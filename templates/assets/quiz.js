@@ -27,10 +27,17 @@
  *   #quiz-feedback          after an answer, focused: data-correct="true|false",
  *                           .quiz-verdict, .quiz-explanation, .quiz-ref a
  *   #quiz-next              next question, or the result after the last
- *   #quiz-restart           back to the start screen (drops the attempt)
+ *   #quiz-restart           back to the start screen (drops the attempt, once
+ *                           #quiz-confirm, a modal <dialog>, is answered with
+ *                           #quiz-confirm-yes; #quiz-confirm-no keeps it)
  *   #quiz-result            result screen, focused: data-passed="true|false",
  *                           data-correct, data-total, .quiz-score, .quiz-outcome, .quiz-review
  *   #quiz-retake            new attempt (new draw)
+ *   #quiz-retrain           on the start screen, when the policy was revised
+ *                           since the learner's pass: the changed sections
+ *                           (.quiz-retrain-changes a → 新旧対照表) and
+ *                           #quiz-retrain-start, the questions citing them
+ *   #quiz-lms               on the start screen of a SCO connected to an LMS
  *   #cert-name              learner's name (on the result screen)
  *   #quiz-certificate       the certificate, only when passed; .cert-name-value
  *   #cert-print             prints the certificate (window.print)
@@ -42,8 +49,20 @@
  *
  * Saved state (localStorage, key = data-storage-key + ":" + first 16 hex of
  * SHA-256 of the quiz data, so a changed quiz starts afresh):
- *   {v:1, phase, order:[question index…], perms:[[choice index…]…], pos,
+ *   {v:1, phase, mode:"full"|"retrain", order:[question index…], perms:[[choice index…]…], pos,
  *    answers:[{chosen:[choice index…], correct:bool}…], name, finished:"YYYY-MM-DD"}
+ * A pass (localStorage, key = data-passed-key, the same for both languages
+ * and every version of the quiz, so that it outlives them):
+ *   {v:1, policy:"<short hash of data.policyCommit>", date:"YYYY-MM-DD"}
+ *
+ * SCORM 1.2: in the package (templates/scorm.html, #quiz-app[data-scorm]),
+ * the script looks for the LMS's API as the runtime specifies and, when it
+ * finds one, reports each answer as cmi.interactions.n (id, type,
+ * student_response, result), the outcome as cmi.core.lesson_status
+ * (passed/failed) and cmi.core.score (raw = percent, min 0, max 100), and
+ * cmi.core.session_time; LMSFinish when the page goes away. A pass is never
+ * overwritten by a later fail in the same session. Without an LMS nothing
+ * changes.
  */
 (function () {
   'use strict';
@@ -217,7 +236,135 @@
     return x.every(function (v, i) { return v === y[i]; });
   }
 
-  const api = { sha256: sha256, unseal: unseal, unsealText: unsealText, formatDate: formatDate, storageKey: storageKey };
+  function csvCell(v) {
+    let s = String(v === null || v === undefined ? '' : v);
+    // A cell starting like a formula would run in Excel.
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  // csvText is a CSV as Excel opens it by double-click: UTF-8 with a byte
+  // order mark (else it guesses Shift_JIS), CRLF, RFC 4180 quoting.
+  function csvText(rows) {
+    return '\ufeff' + rows.map(function (cells) { return cells.map(csvCell).join(','); }).join('\r\n') + '\r\n';
+  }
+
+  // ---- SCORM 1.2 ----
+
+  // scormTime writes a duration in milliseconds as a SCORM 1.2 CMITimespan,
+  // HHHH:MM:SS.SS.
+  function scormTime(ms) {
+    let cs = Math.max(0, Math.round(ms / 10));
+    if (cs > 9999 * 360000 + 359999) cs = 9999 * 360000 + 359999;
+    const pad = function (n, w) { let t = String(n); while (t.length < w) t = '0' + t; return t; };
+    return pad(Math.floor(cs / 360000), 4) + ':' + pad(Math.floor(cs / 6000) % 60, 2) + ':' +
+      pad(Math.floor(cs / 100) % 60, 2) + '.' + pad(cs % 100, 2);
+  }
+
+  // findAPI finds the LMS's API object as the SCORM 1.2 runtime
+  // specification's own findAPI does: win and up its parents, giving up
+  // after 7 levels, then the same from the window that opened win. A
+  // window of another origin cannot be read; the search stops there.
+  function findAPI(win) {
+    const up = function (w) {
+      for (let tries = 0; w; tries++) {
+        try {
+          if (w.API && typeof w.API.LMSInitialize === 'function') return w.API;
+          if (tries >= 7 || !w.parent || w.parent === w) return null;
+          w = w.parent;
+        } catch (e) {
+          return null;
+        }
+      }
+      return null;
+    };
+    let found = up(win);
+    try {
+      if (!found && win.opener) found = up(win.opener);
+    } catch (e) {
+      found = null;
+    }
+    return found;
+  }
+
+  // LMS reports to the API of an LMS that LMSInitialize accepted.
+  function LMS(lmsAPI, now) {
+    this.api = lmsAPI;
+    this.started = now;
+    this.done = false;
+    this.passed = this.get('cmi.core.lesson_status') === 'passed';
+    this.count = parseInt(this.get('cmi.interactions._count'), 10) || 0;
+  }
+
+  // connect returns an LMS, or null when there is none to report to.
+  LMS.connect = function (win, now) {
+    const found = findAPI(win);
+    if (!found) return null;
+    try {
+      if (String(found.LMSInitialize('')) !== 'true') return null;
+    } catch (e) {
+      return null;
+    }
+    return new LMS(found, now);
+  };
+
+  LMS.prototype.get = function (k) {
+    try { return String(this.api.LMSGetValue(k)); } catch (e) { return ''; }
+  };
+
+  LMS.prototype.set = function (k, v) {
+    if (this.done) return;
+    try { this.api.LMSSetValue(k, String(v)); } catch (e) { /* the LMS refused: nothing the learner can do */ }
+  };
+
+  LMS.prototype.commit = function () {
+    if (this.done) return;
+    try { this.api.LMSCommit(''); } catch (e) { /* as above */ }
+  };
+
+  LMS.prototype.begin = function () {
+    if (!this.passed) this.set('cmi.core.lesson_status', 'incomplete');
+    this.commit();
+  };
+
+  // answer records one answer: q is the question, chosen its choice
+  // indices in the file. Responses are letters, a for the first choice (a
+  // true/false question's first choice is t, its second f).
+  LMS.prototype.answer = function (q, chosen, correct) {
+    const n = 'cmi.interactions.' + this.count++ + '.';
+    const tf = q.type === 'truefalse';
+    this.set(n + 'id', q.id);
+    this.set(n + 'type', tf ? 'true-false' : 'choice');
+    this.set(n + 'student_response', chosen.map(function (c) { return tf ? 'tf'.charAt(c) : String.fromCharCode(97 + c); }).join(','));
+    this.set(n + 'result', correct ? 'correct' : 'wrong');
+    this.commit();
+  };
+
+  LMS.prototype.result = function (sc, now) {
+    if (sc.passed || !this.passed) {
+      this.set('cmi.core.score.min', 0);
+      this.set('cmi.core.score.max', 100);
+      this.set('cmi.core.score.raw', sc.p);
+      this.set('cmi.core.lesson_status', sc.passed ? 'passed' : 'failed');
+      this.passed = sc.passed;
+    }
+    this.set('cmi.core.session_time', scormTime(now - this.started));
+    this.commit();
+  };
+
+  LMS.prototype.finish = function (now, midway) {
+    if (this.done) return;
+    this.set('cmi.core.session_time', scormTime(now - this.started));
+    this.set('cmi.core.exit', midway ? 'suspend' : '');
+    this.commit();
+    this.done = true;
+    try { this.api.LMSFinish(''); } catch (e) { /* as above */ }
+  };
+
+  const api = {
+    sha256: sha256, unseal: unseal, unsealText: unsealText, formatDate: formatDate, storageKey: storageKey,
+    scormTime: scormTime, findAPI: findAPI, LMS: LMS, csvText: csvText
+  };
 
   if (typeof module === 'object' && module && module.exports) {
     module.exports = api;
@@ -244,11 +391,19 @@
     return e;
   }
 
+  // sectionLink links a question's section; in a SCORM package, where the
+  // site is out of reach, it names it.
+  function sectionLink(sec) {
+    return sec.href ? el('a', { href: sec.href, text: sec.title }) : el('span', { class: 'quiz-ref-name', text: sec.title });
+  }
+
   function Quiz(app, data, dataText) {
     this.app = app;
     this.data = data;
     this.ui = data.ui;
     this.key = storageKey(app.getAttribute('data-storage-key') || ('policysite:quiz:' + data.quiz + ':' + data.lang), dataText);
+    this.passedKey = app.getAttribute('data-passed-key') || '';
+    this.lms = app.hasAttribute('data-scorm') ? LMS.connect(window, Date.now()) : null;
     this.storageOK = true;
     this.urls = [];
     this.live = el('div', { id: 'quiz-live', class: 'quiz-visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -268,7 +423,7 @@
   // ---- Saved state; localStorage may be missing or throw (file://, private modes). ----
 
   Quiz.prototype.fresh = function (name) {
-    return { v: 1, phase: 'start', order: [], perms: [], pos: 0, answers: [], name: name || '', finished: '' };
+    return { v: 1, phase: 'start', mode: 'full', order: [], perms: [], pos: 0, answers: [], name: name || '', finished: '' };
   };
 
   Quiz.prototype.load = function () {
@@ -302,9 +457,12 @@
     const qs = this.data.questions;
     if (!s || s.v !== 1 || ['start', 'question', 'feedback', 'result'].indexOf(s.phase) < 0) return false;
     if (typeof s.name !== 'string' || typeof s.finished !== 'string') return false;
+    if (s.mode === undefined) s.mode = 'full'; // saved before re-training existed
+    if (s.mode !== 'full' && s.mode !== 'retrain') return false;
     if (s.phase === 'start') return true;
     const isInt = Number.isInteger;
-    if (!Array.isArray(s.order) || s.order.length !== this.questionCount()) return false;
+    if (!Array.isArray(s.order)) return false;
+    if (s.mode === 'full' ? s.order.length !== this.questionCount() : s.order.length < 1 || s.order.length > qs.length) return false;
     if (!Array.isArray(s.perms) || s.perms.length !== s.order.length) return false;
     if (!Array.isArray(s.answers) || !isInt(s.pos) || s.pos < 0 || s.pos >= s.order.length) return false;
     const seen = {};
@@ -332,6 +490,69 @@
     } catch (e) {
       this.storageOK = false;
     }
+  };
+
+  // ---- Re-training: the revision a pass was made on ----
+
+  Quiz.prototype.passedOn = function () {
+    if (!this.passedKey || !this.storageOK) return null;
+    try {
+      const r = JSON.parse(window.localStorage.getItem(this.passedKey) || 'null');
+      return r && r.v === 1 && typeof r.policy === 'string' && typeof r.date === 'string' ? r : null;
+    } catch (e) {
+      return null;
+    }
+  };
+
+  Quiz.prototype.keepPass = function () {
+    if (!this.passedKey || !this.storageOK || !this.data.policyCommit) return;
+    try {
+      window.localStorage.setItem(this.passedKey, JSON.stringify({ v: 1, policy: this.data.policyCommit, date: this.state.finished }));
+    } catch (e) {
+      this.storageOK = false;
+    }
+  };
+
+  // retrainPlan returns, when the policy was revised in sections the quiz
+  // cites since the learner's pass, {since: the revision passed on,
+  // changes: [{title, href, date}…], order: [question index…]}; else null.
+  // A pass on a revision the page does not list (another site, a rewritten
+  // history) says nothing about what changed, so it asks for nothing.
+  Quiz.prototype.retrainPlan = function () {
+    const data = this.data, rec = this.passedOn();
+    const revs = Array.isArray(data.revisions) ? data.revisions : [];
+    if (!rec || !data.policyCommit || rec.policy === data.policyCommit) return null;
+    let i = 0;
+    while (i < revs.length && revs[i].commit !== rec.policy) i++;
+    if (i === revs.length) return null;
+    const changes = [], cite = {};
+    revs.slice(i + 1).forEach(function (r) {
+      r.sections.forEach(function (sec) {
+        changes.push({ title: sec.title, href: sec.href, date: r.date });
+        sec.questions.forEach(function (id) { cite[id] = true; });
+      });
+    });
+    const order = [];
+    data.questions.forEach(function (q, qi) { if (cite[q.id]) order.push(qi); });
+    return order.length ? { since: revs[i], changes: changes, order: order } : null;
+  };
+
+  Quiz.prototype.renderRetrain = function (plan) {
+    const ui = this.ui, n = plan.order.length;
+    const start = el('button', { id: 'quiz-retrain-start', type: 'button', text: fill(ui.retrainStart, { n: n }) });
+    start.addEventListener('click', this.begin.bind(this, plan.order));
+    return el('section', { id: 'quiz-retrain', class: 'quiz-retrain', 'aria-labelledby': 'quiz-retrain-heading' }, [
+      el('h2', { id: 'quiz-retrain-heading', text: ui.retrainHeading }),
+      el('p', { text: fill(ui.retrainPassed, { date: plan.since.date, rev: plan.since.commit }) }),
+      el('ul', { class: 'quiz-retrain-changes' }, plan.changes.map(function (c) {
+        return el('li', null, [
+          el('span', { class: 'quiz-retrain-section', text: c.title }), ' ',
+          el('a', { href: c.href, text: fill(ui.retrainComparison, { date: c.date }) })
+        ]);
+      })),
+      el('p', { text: fill(ui.retrainOffer, { n: n }) }),
+      el('p', { class: 'quiz-actions' }, [start])
+    ]);
   };
 
   Quiz.prototype.announce = function (msg) {
@@ -369,7 +590,10 @@
     const start = el('button', { id: 'quiz-start', type: 'button', text: ui.start });
     start.addEventListener('click', this.begin.bind(this));
     this.clearCertificate();
+    const plan = this.retrainPlan();
     this.show(el('section', { id: 'quiz-intro', class: 'quiz-intro' }, [
+      plan ? this.renderRetrain(plan) : null,
+      this.lms ? el('p', { id: 'quiz-lms', class: 'quiz-note', text: ui.lmsConnected }) : null,
       el('ul', { class: 'quiz-facts' }, [
         el('li', { text: fill(n < total ? ui.questionCountDrawn : ui.questionCount, { n: n, total: total }) }),
         el('li', { text: fill(ui.passMark, { m: this.data.passMark }) })
@@ -381,11 +605,18 @@
     ]));
   };
 
-  Quiz.prototype.begin = function () {
+  // begin starts an attempt: the whole quiz, or (re-training) the
+  // questions of only, in file order.
+  Quiz.prototype.begin = function (only) {
     const qs = this.data.questions;
     const s = this.fresh(this.state.name);
     const all = range(qs.length);
-    s.order = this.questionCount() < qs.length || this.data.draw > 0 ? shuffled(all).slice(0, this.questionCount()) : all;
+    if (Array.isArray(only)) {
+      s.mode = 'retrain';
+      s.order = only.slice();
+    } else {
+      s.order = this.questionCount() < qs.length || this.data.draw > 0 ? shuffled(all).slice(0, this.questionCount()) : all;
+    }
     const shuffle = this.data.shuffle;
     s.perms = s.order.map(function (qi) {
       const k = range(qs[qi].choices.length);
@@ -394,7 +625,44 @@
     s.phase = 'question';
     this.state = s;
     this.save();
+    if (this.lms) this.lms.begin();
     this.renderQuestion(true, false);
+  };
+
+  // confirmRestart asks before restart discards answers, in a modal
+  // dialog: it keeps the focus inside, Escape cancels, and the focus
+  // returns to the button that opened it.
+  Quiz.prototype.confirmRestart = function (ev) {
+    const ui = this.ui, opener = ev.currentTarget, self = this;
+    const answered = this.state.answers.length;
+    if (answered === 0) {
+      this.restart();
+      return;
+    }
+    const old = document.getElementById('quiz-confirm');
+    if (old) old.parentNode.removeChild(old);
+    const body = fill(ui.confirmBody, { a: answered });
+    if (typeof HTMLDialogElement !== 'function') {
+      if (window.confirm(ui.confirmTitle + '\n' + body)) this.restart();
+      return;
+    }
+    const yes = el('button', { id: 'quiz-confirm-yes', type: 'button', class: 'secondary', text: ui.confirmYes });
+    const no = el('button', { id: 'quiz-confirm-no', type: 'button', text: ui.confirmNo });
+    const dlg = el('dialog', { id: 'quiz-confirm', class: 'quiz-dialog', 'aria-labelledby': 'quiz-confirm-title', 'aria-describedby': 'quiz-confirm-body' }, [
+      el('h2', { id: 'quiz-confirm-title', text: ui.confirmTitle }),
+      el('p', { id: 'quiz-confirm-body', text: body }),
+      el('p', { class: 'quiz-actions' }, [no, yes])
+    ]);
+    yes.addEventListener('click', function () { dlg.close('yes'); });
+    no.addEventListener('click', function () { dlg.close('no'); });
+    dlg.addEventListener('close', function () {
+      dlg.parentNode.removeChild(dlg);
+      if (dlg.returnValue === 'yes') self.restart();
+      else if (document.body.contains(opener)) opener.focus();
+    });
+    document.body.appendChild(dlg);
+    dlg.showModal();
+    no.focus(); // keeping the answers is the safe default
   };
 
   Quiz.prototype.restart = function () {
@@ -435,7 +703,7 @@
     ]);
     form.addEventListener('submit', this.submit.bind(this));
     const restart = el('button', { id: 'quiz-restart', type: 'button', class: 'secondary', text: ui.restart });
-    restart.addEventListener('click', this.restart.bind(this));
+    restart.addEventListener('click', this.confirmRestart.bind(this));
     const section = el('section', { class: 'quiz-question', id: 'quiz-q-' + q.id, 'data-qid': q.id, 'aria-labelledby': 'quiz-progress' }, [
       resumed ? el('p', { class: 'quiz-resumed', text: ui.resumed }) : null,
       heading,
@@ -471,6 +739,7 @@
     s.answers[s.pos] = { chosen: chosen, correct: sameSet(chosen, key.correct) };
     s.phase = 'feedback';
     this.save();
+    if (this.lms) this.lms.answer(this.current(), chosen, s.answers[s.pos].correct);
     this.app.setAttribute('data-state', s.phase);
     this.showFeedback(true);
   };
@@ -526,7 +795,7 @@
       el('p', { class: 'quiz-verdict', text: verdict }),
       el('h3', { class: 'quiz-explanation-heading', text: ui.explanation }),
       el('p', { class: 'quiz-explanation', text: key.explanation }),
-      q.section ? el('p', { class: 'quiz-ref' }, [ui.related, el('a', { href: q.section.href, text: q.section.title })]) : null,
+      q.section ? el('p', { class: 'quiz-ref' }, [ui.related, sectionLink(q.section)]) : null,
       el('p', { class: 'quiz-actions' }, [next])
     ]);
     const slot = this.screen.querySelector('.quiz-feedback-slot');
@@ -545,6 +814,9 @@
       s.phase = 'result';
       s.finished = todayISO();
       this.save();
+      const sc = this.score();
+      if (sc.passed) this.keepPass();
+      if (this.lms) this.lms.result(sc, Date.now());
       this.renderResult(true);
       return;
     }
@@ -570,14 +842,15 @@
         el('span', { class: 'quiz-review-mark', text: right ? ui.reviewRight : ui.reviewWrong }),
         ' ',
         el('span', { class: 'quiz-review-prompt', text: q.prompt }),
-        q.section ? el('span', { class: 'quiz-review-ref' }, [' ', ui.related, el('a', { href: q.section.href, text: q.section.title })]) : null
+        q.section ? el('span', { class: 'quiz-review-ref' }, [' ', ui.related, sectionLink(q.section)]) : null
       ]);
     }));
     const name = el('input', { id: 'cert-name', type: 'text', autocomplete: 'name', 'aria-describedby': 'cert-name-hint' });
     name.value = s.name;
     name.addEventListener('input', this.rename.bind(this));
     const retake = el('button', { id: 'quiz-retake', type: 'button', text: ui.retake });
-    retake.addEventListener('click', this.begin.bind(this));
+    // A re-training attempt is taken again as it was: the same questions.
+    retake.addEventListener('click', this.begin.bind(this, s.mode === 'retrain' ? s.order : null));
     let cert = null;
     if (sc.passed) {
       const print = el('button', { id: 'cert-print', type: 'button', text: ui.certPrint });
@@ -595,6 +868,7 @@
       'data-passed': String(sc.passed), 'data-correct': sc.c, 'data-total': sc.n
     }, [
       el('h2', { id: 'quiz-result-heading', text: ui.resultHeading }),
+      s.mode === 'retrain' ? el('p', { class: 'quiz-scope', text: this.scope() }) : null,
       el('p', { class: 'quiz-score', text: score }),
       el('p', { class: 'quiz-outcome ' + (sc.passed ? 'is-pass' : 'is-fail'), text: outcome }),
       el('div', { class: 'quiz-name' }, [
@@ -631,6 +905,8 @@
         el('dt', { text: ui.certQuiz }), el('dd', { class: 'cert-quiz', text: data.title }),
         el('dt', { text: ui.certDate }), el('dd', { class: 'cert-date', text: formatDate(ui, s.finished) }),
         el('dt', { text: ui.certScore }), el('dd', { class: 'cert-score', text: fill(ui.certScoreValue, sc) }),
+        s.mode === 'retrain' ? el('dt', { text: ui.scope }) : null,
+        s.mode === 'retrain' ? el('dd', { class: 'cert-scope', text: this.scope() }) : null,
         el('dt', { text: ui.quizRevision }), el('dd', { class: 'cert-quiz-revision', text: rev(data.quizRevision) }),
         el('dt', { text: ui.policyRevision }), el('dd', { class: 'cert-policy-revision', text: rev(data.policyRevision) })
       ]),
@@ -667,12 +943,17 @@
 
   // ---- Downloads (Blob + <a download>; nothing leaves the browser) ----
 
+  Quiz.prototype.scope = function () {
+    return this.state.mode === 'retrain' ? fill(this.ui.scopeRetrain, { n: this.state.order.length }) : this.ui.scopeFull;
+  };
+
   Quiz.prototype.result = function () {
     const s = this.state, data = this.data, sc = this.score();
     return {
-      quiz: data.quiz, lang: data.lang, title: data.title, name: s.name, date: s.finished,
+      quiz: data.quiz, lang: data.lang, title: data.title, name: s.name, date: s.finished, scope: s.mode,
       correct: sc.c, questions: sc.n, percent: sc.p, passMark: data.passMark, passed: sc.passed,
       quizRevision: data.quizRevision, policyRevision: data.policyRevision,
+      quizCommit: data.quizCommit, quizDate: data.quizDate, policyCommit: data.policyCommit, policyDate: data.policyDate,
       answers: s.order.map(function (qi, i) {
         const q = data.questions[qi], a = s.answers[i];
         return { id: q.id, prompt: q.prompt, correct: a.correct, chosen: a.chosen.map(function (c) { return q.choices[c]; }) };
@@ -680,19 +961,15 @@
     };
   };
 
-  function csvCell(v) {
-    let s = String(v === null || v === undefined ? '' : v);
-    // A cell starting like a formula would run in Excel.
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  }
-
+  // csv is one header row and one row per attempt, so that a personnel
+  // officer can paste many learners' rows under one header. The questions
+  // answered wrongly are their prompts, one a line in the cell.
   Quiz.prototype.csv = function () {
     const r = this.result(), ui = this.ui;
-    const wrong = r.answers.filter(function (a) { return !a.correct; }).map(function (a) { return a.id; }).join(' ');
-    const row = [r.title, r.lang, r.name, r.date, r.correct, r.questions, r.percent, r.passMark,
-      r.passed ? ui.resultPass : ui.resultFail, r.quizRevision, r.policyRevision, wrong];
-    return '\ufeff' + [ui.csvHeaders, row].map(function (cells) { return cells.map(csvCell).join(','); }).join('\r\n') + '\r\n';
+    const wrong = r.answers.filter(function (a) { return !a.correct; }).map(function (a) { return a.prompt.replace(/\s+/g, ' '); }).join('\n');
+    const row = [r.title, r.lang, r.name, r.date, this.scope(), r.correct, r.questions, r.percent, r.passMark,
+      r.passed ? ui.resultPass : ui.resultFail, r.quizDate, r.quizCommit, r.policyDate, r.policyCommit, wrong];
+    return csvText([ui.csvHeaders, row]);
   };
 
   Quiz.prototype.links = function () {
@@ -722,6 +999,12 @@
     if (!data || data.format !== 1 || !data.ui || !Array.isArray(data.questions) || data.questions.length === 0) return;
     const quiz = new Quiz(app, data, text);
     quiz.render(quiz.state.phase === 'question' || quiz.state.phase === 'feedback');
+    if (quiz.lms) {
+      // The last moment the SCO has: LMSFinish, with the session's time.
+      window.addEventListener('pagehide', function () {
+        quiz.lms.finish(Date.now(), quiz.state.phase === 'question' || quiz.state.phase === 'feedback');
+      });
+    }
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
