@@ -149,7 +149,7 @@ func TestHistoryPages(t *testing.T) {
 		t.Error("no diff page for the editorial commit")
 	}
 	doc := string(out["ja/policy.html"])
-	if !strings.Contains(doc, "最終改定") || !strings.Contains(doc, `<span class="date">令和9年（2027年）4月1日</span>施行`) {
+	if !strings.Contains(doc, "最終改定") || !strings.Contains(doc, `<span class="date">令和9年（2027年）4月1日</span><wbr>施行`) {
 		t.Errorf("document page lacks the revision line")
 	}
 	if !strings.Contains(string(out["en/whats-new.html"]), "Effective") && !strings.Contains(string(out["en/whats-new.html"]), "第1条を改定") {

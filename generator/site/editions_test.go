@@ -81,7 +81,7 @@ func TestPendingRevision(t *testing.T) {
 	if !strings.Contains(string(before["ja/feed.atom"]), "未施行 改定 （令和9年（2027年）4月1日施行）") {
 		t.Errorf("before: the feed does not say 未施行:\n%s", before["ja/feed.atom"])
 	}
-	if !strings.Contains(string(before["ja/whats-new.html"]), `（<span class="date">令和9年（2027年）4月1日</span>施行）`) {
+	if !strings.Contains(string(before["ja/whats-new.html"]), `（<span class="date">令和9年（2027年）4月1日</span><wbr>施行）`) {
 		t.Error("before: what's new does not show the 施行日")
 	}
 	if en := string(before["en/policy.html"]); !strings.Contains(en, "Republished text.") || strings.Contains(en, "Revised text.") {
@@ -124,9 +124,9 @@ func TestFirstPublicationLabel(t *testing.T) {
 	for _, tc := range []struct {
 		enacted, label, dated string
 	}{
-		{"2019-04-01", "新規公開", `（<span class="date">平成31年（2019年）4月1日</span>制定）`},
-		{"2026-03-31", "新規制定", `（<span class="date">令和8年（2026年）3月31日</span>制定）`}, // the first commit's day
-		{"2026-04-01", "新規制定", `（<span class="date">令和8年（2026年）4月1日</span>制定）`},
+		{"2019-04-01", "新規公開", `（<span class="date">平成31年（2019年）4月1日</span><wbr>制定）`},
+		{"2026-03-31", "新規制定", `（<span class="date">令和8年（2026年）3月31日</span><wbr>制定）`}, // the first commit's day
+		{"2026-04-01", "新規制定", `（<span class="date">令和8年（2026年）4月1日</span><wbr>制定）`},
 	} {
 		t.Run(tc.enacted, func(t *testing.T) {
 			hh := newHandHistory()
