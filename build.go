@@ -207,6 +207,9 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		printErrors(stderr, err)
 		return 1
 	}
+	if err := tree.Leftover(); err != nil {
+		fmt.Fprintln(stderr, "warning:", err)
+	}
 	fmt.Fprintf(stdout, "built %d files into %s in %v\n", len(s.Files), *out, time.Since(start).Round(time.Millisecond))
 	for _, lang := range []string{"ja", "en"} {
 		if st, ok := s.Search[lang]; ok {

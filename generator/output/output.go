@@ -11,6 +11,7 @@ package output
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -150,23 +151,27 @@ func validName(n string) bool {
 
 // swap puts tmp in dir's place: dir is renamed aside, tmp renamed in, and
 // the old tree removed. Between the two renames dir briefly does not exist;
-// it never holds a mixture of old and new files.
-func swap(tmp, dir string) error {
+// it never holds a mixture of old and new files. left says why the old
+// tree, once replaced, could not be removed (a later build removes it).
+func swap(tmp, dir string) (left, err error) {
 	old := ""
 	if _, err := os.Lstat(dir); err == nil {
 		o, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		old = filepath.Join(o, "tree")
 		if err := os.Rename(dir, old); err != nil {
 			os.RemoveAll(o)
 			os.RemoveAll(tmp)
-			return err
+			return nil, err
 		}
 		defer func() {
-			removeTree(old)
-			os.RemoveAll(o)
+			if err == nil {
+				if e := errors.Join(removeTree(old), os.RemoveAll(o)); e != nil {
+					left = fmt.Errorf("%s: the previous output was not removed (a later build removes it): %w", o, e)
+				}
+			}
 		}()
 	}
 	if err := os.Rename(tmp, dir); err != nil {
@@ -174,24 +179,22 @@ func swap(tmp, dir string) error {
 			os.Rename(old, dir)
 		}
 		os.RemoveAll(tmp)
-		return err
+		return nil, err
 	}
-	return nil
+	return nil, nil
 }
 
 // removeTree removes dir as os.RemoveAll does, its top-level entries (ja/,
 // en/, assets/) at the same time: the kernel deletes one file at a time in
 // a folder, and deleting the old tree is the last thing a build waits for.
-func removeTree(dir string) {
+func removeTree(dir string) error {
 	entries, _ := os.ReadDir(dir)
+	errs := make([]error, len(entries)+1)
 	var wg sync.WaitGroup
-	for _, e := range entries {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			os.RemoveAll(filepath.Join(dir, e.Name()))
-		}()
+	for i, e := range entries {
+		wg.Go(func() { errs[i] = os.RemoveAll(filepath.Join(dir, e.Name())) })
 	}
 	wg.Wait()
-	os.RemoveAll(dir)
+	errs[len(entries)] = os.RemoveAll(dir)
+	return errors.Join(errs...)
 }

@@ -34,6 +34,8 @@ type Tree struct {
 	// old are the regular files of the folder the tree replaces, by slash
 	// name; see reuse.
 	old map[string]bool
+	// left is why Commit could not remove the folder it replaced.
+	left error
 }
 
 type folderOnce struct {
@@ -187,10 +189,17 @@ func (t *Tree) Create(name string) (io.WriteCloser, error) {
 	return os.OpenFile(filepath.Join(t.tmp, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 }
 
-// Commit replaces the target folder with the tree.
+// Commit replaces the target folder with the tree (see Leftover).
 func (t *Tree) Commit() error {
-	return swap(t.tmp, t.dir)
+	var err error
+	t.left, err = swap(t.tmp, t.dir)
+	return err
 }
+
+// Leftover says why the folder a successful Commit replaced could not be
+// removed, or is nil: the new output is in place, and the old one is left
+// beside it (as <out>.old-*) for a later build to remove.
+func (t *Tree) Leftover() error { return t.left }
 
 // Abort removes the tree, leaving the target folder as it was. It returns
 // what kept the tree from being removed: the unfinished folder beside the
