@@ -6,10 +6,13 @@ package main
 // over HTTP under a sub-path and over file://.
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -354,10 +357,13 @@ func TestBrowserQuizPass(t *testing.T) {
 				!regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(res.Date) {
 				t.Errorf("JSON download: %s", files[0])
 			}
+			// One header and one row, CRLF, the revisions as a date and a
+			// commit each, so that Excel shows them as they are.
 			csv := files[1]
-			row := fmt.Sprintf(",%s,%s,%d,%d,100,%d,%s,", name, res.Date, n, n, qz.PassMark, l.text("resultPass", nil))
-			if !strings.HasPrefix(csv, "\ufeff") || !strings.Contains(csv, qz.Title.In(lang)+","+lang+row) {
-				t.Errorf("CSV download lacks the row %q:\n%s", qz.Title.In(lang)+","+lang+row, csv)
+			row := regexp.QuoteMeta(fmt.Sprintf("%s,%s,%s,%s,%s,%d,%d,100,%d,%s,", qz.Title.In(lang), lang, name, res.Date, l.text("scopeFull", nil), n, n, qz.PassMark, l.text("resultPass", nil))) +
+				`\d{4}-\d{2}-\d{2},[0-9a-f]{7,},\d{4}-\d{2}-\d{2},[0-9a-f]{7,},\r\n$`
+			if !strings.HasPrefix(csv, "\ufeff") || strings.Count(csv, "\r\n") != 2 || !regexp.MustCompile(`\r\n`+row).MatchString(csv) {
+				t.Errorf("CSV download lacks the row %s:\n%s", row, csv)
 			}
 			w.Check(t, base)
 		})
@@ -675,6 +681,24 @@ func TestBrowserQuizNoPlainAnswers(t *testing.T) {
 			if strings.Contains(body, s.text) {
 				t.Errorf("%s: %s in plain text", rel, s.id)
 			}
+		}
+		if strings.HasSuffix(rel, ".zip") {
+			// A SCORM package: its page is checked as the site's are
+			// (its entries are stored, so the search above saw them).
+			zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+			if err != nil {
+				return fmt.Errorf("%s: %w", rel, err)
+			}
+			rc, err := zr.Open(quiz.SCORMLaunch)
+			if err != nil {
+				return fmt.Errorf("%s: %w", rel, err)
+			}
+			page, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				return err
+			}
+			rel, body = rel+"/"+quiz.SCORMLaunch, string(page)
 		}
 		if strings.Contains(filepath.ToSlash(rel), "/quiz/") {
 			if strings.Contains(body, `"correct"`) {
