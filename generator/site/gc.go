@@ -11,9 +11,9 @@ import (
 // history whose cache is empty.
 //
 // A build holds little at a time (pages and search indexes are written as
-// they are made, see Writer), so at Go's default the collector ran about
-// every 40 ms. Letting the heap grow to three times what is live, not
-// twice, made builds faster for a peak still well under half of Hugo's.
+// they are made, see Writer), so at Go's default the collector ran very
+// often. Letting the heap grow to three times what is live, not twice,
+// made builds faster for a peak still well under Hugo's.
 //
 // A first build with history (cold) derives and holds every old version
 // and comparison: letting the heap grow to three times that took a third
