@@ -107,12 +107,37 @@
 //	{"format": 1, "quiz": "new-hire", "lang": "ja",
 //	 "title": "…", "description": "…", "passMark": 80, "draw": 20, "shuffle": true,
 //	 "quizRevision": "…", "policyRevision": "…",      // "" if unknown
+//	 "quizCommit": "1a2b3c4", "quizDate": "2026-12-01", // the same as a commit and a date, for the CSV
+//	 "policyCommit": "…", "policyDate": "…",
+//	 "revisions": [{"commit": "…", "date": "…",        // every published revision of the cited documents, oldest first
+//	                "sections": [{"title": "…", "href": "../revisions/<short>.html#doc-…", "questions": ["id", …]}]}],
 //	 "salt": "<base64, 16 bytes>",
 //	 "questions": [{"id": "availability", "type": "single|multiple|truefalse",
 //	                "prompt": "…", "choices": ["…", "…"],   // file order
-//	                "section": {"href": "../basic-policy.html#def-availability", "title": "…"}, // absent if unresolved
+//	                "section": {"href": "../basic-policy.html#def-availability", "title": "…"}, // absent if unresolved; no href in a SCORM package
 //	                "sealed": "<base64>"}],
 //	 "ui": {…every text quiz.js shows…}}
+//
+// # Re-training after a revision
+//
+// A learner who passes keeps, in the browser, the policyCommit they passed
+// on. When the page's policyCommit is a later entry of revisions, the page
+// lists the sections the revisions since changed (each revision's sections
+// are those a question cites whose text it changed) and offers an attempt
+// of just the questions that cite them. The site fills in the revisions
+// from the published history only (Meta.Revisions).
+//
+// # SCORM 1.2
+//
+// Each quiz is also a SCORM 1.2 package per language (Manifest, SCORMZip):
+// imsmanifest.xml and one SCO, the quiz page as templates/scorm.html makes
+// it, with the style sheets and quiz.js. quiz.js finds the LMS's API as the
+// SCORM 1.2 runtime specifies (the window's parents, up to 7, then its
+// opener) and reports cmi.core.lesson_status, cmi.core.score (raw is the
+// percentage, min 0, max 100; the manifest's masteryscore is the pass
+// mark), cmi.core.session_time and cmi.interactions.n (id, type choice or
+// true-false, student_response, result). Without an LMS it is the quiz as
+// on the site.
 //
 // # For the site: what this package offers
 //
@@ -121,5 +146,7 @@
 // Lint returns the warnings above;
 // Question.Line, Question.EndLine and Question.Ref let the site compare a
 // question's last change with its section's; Uncovered lists the sections no
-// question refers to; ClientJSON builds the page data for one language.
+// question refers to; ClientJSON builds the page data for one language;
+// Page gives the page's own texts; Manifest and SCORMZip make the SCORM
+// package.
 package quiz
