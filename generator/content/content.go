@@ -260,6 +260,16 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		err             error
 	}
 	var files []*file
+	for _, p := range append([]string{dir}, Languages...) {
+		if p != dir {
+			p = path.Join(dir, p)
+		}
+		if st, err := fs.Lstat(fsys, p); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			// The walk below would follow it (it sees only what is
+			// inside); git keeps the link, not the documents.
+			return &Set{fsys: fsys}, diag.List{diag.Errorf(p, 1, "symbolic link: documents must be files in folders (copy them here, or remove the link)")}
+		}
+	}
 	for _, lang := range Languages {
 		root := path.Join(dir, lang)
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {

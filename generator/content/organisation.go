@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"path"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -61,6 +62,11 @@ var ErrNoOrganisation = errors.New(OrganisationFile + " is missing: the pages us
 // non-nil error is a diag.List (path:line: message),
 // or ErrNoOrganisation with Generic when there is no such file.
 func LoadOrganisation(fsys fs.FS) (Organisation, error) {
+	for _, p := range []string{path.Dir(OrganisationFile), OrganisationFile} {
+		if st, err := fs.Lstat(fsys, p); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			return nil, diag.Errorf(p, 1, "symbolic link: the organisation file must be a file (git keeps the link, not the text; copy it here, or remove the link)")
+		}
+	}
 	data, err := fs.ReadFile(fsys, OrganisationFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {

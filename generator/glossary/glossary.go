@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -56,6 +57,13 @@ var definedRef = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9
 // error is nil or a diag.List of every problem, and the glossary is then
 // nil: a glossary half read would check half the terms.
 func Load(fsys fs.FS) (*Glossary, error) {
+	for _, p := range []string{path.Dir(File), File} {
+		if st, err := fs.Lstat(fsys, p); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			// Git keeps the link, not the text: the glossary pages would
+			// publish what no commit holds, from anywhere.
+			return nil, diag.List{diag.Errorf(p, 1, "symbolic link: the glossary must be a file (copy it here, or remove the link)")}
+		}
+	}
 	data, err := fs.ReadFile(fsys, File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -80,6 +88,22 @@ func Parse(file string, data []byte) (*Glossary, error) {
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) != 1 || root.Content[0].Kind != yaml.MappingNode {
 		fail(1, "a glossary is a mapping with one key, terms")
+		return nil, errs.Err()
+	}
+	// The glossary is published as written (the glossary pages), so an
+	// HTML comment in it is no comment: its note would be shown. Internal
+	// notes in the file are YAML comments (# note).
+	var comments func(n *yaml.Node)
+	comments = func(n *yaml.Node) {
+		if strings.Contains(n.Value, "<!--") || strings.Contains(n.Value, "-->") {
+			fail(n.Line, "HTML comment markers (<!-- or -->) in the glossary are not comments: the text would be published; write internal notes as YAML comments (# note)")
+		}
+		for _, c := range n.Content {
+			comments(c)
+		}
+	}
+	comments(&root)
+	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
 	m := root.Content[0]

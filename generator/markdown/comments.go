@@ -28,6 +28,8 @@ func hasCommentMarker(b []byte) bool {
 
 const commentError = "%q would be published as text (Markdown shows it here, in a code block, a code span or after an empty comment <!--> or <!--->): internal notes must be whole comments <!-- like this --> outside code"
 
+const linkCommentError = "%q in a link's address or title would be published (the page keeps both as written): internal notes must be whole comments <!-- like this --> outside links"
+
 // checkComments reports every comment marker left as text in doc, and every
 // comment in raw HTML that leaves its note outside it (see unbalanced): in the lines of code blocks, and in the text of
 // every block with inline content, as a reader sees it (so that markers
@@ -76,6 +78,16 @@ func (w *walker) checkComments(doc ast.Node) bool {
 		// Inline raw HTML is dropped as a whole too: a comment in it that
 		// closes at once leaves the note as text.
 		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if l, ok := c.(*ast.Link); ok && entering && (hasCommentMarker(l.Destination) || hasCommentMarker(l.Title)) {
+				// A link keeps its address and title as written (decoded):
+				// they are on the page, so a comment in them is no comment.
+				m := l.Title
+				if hasCommentMarker(l.Destination) {
+					m = l.Destination
+				}
+				w.errs.Add(w.src.File, w.lineOf(l), linkCommentError, marker(m))
+				found = true
+			}
 			if r, ok := c.(*ast.RawHTML); ok && entering {
 				var raw []byte
 				for i := 0; i < r.Segments.Len(); i++ {

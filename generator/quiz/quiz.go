@@ -92,6 +92,9 @@ type Quiz struct {
 // and every error found in any file: a diag.List sorted by path and line (see
 // generator/diag). A missing dir means no quizzes.
 func Load(fsys fs.FS, dir string) ([]*Quiz, error) {
+	if st, err := fs.Lstat(fsys, dir); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return nil, diag.List{diag.Errorf(dir, 1, "symbolic link: the quizzes folder must be a folder (copy it here, or remove the link)")}
+	}
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -112,6 +115,12 @@ func Load(fsys fs.FS, dir string) ([]*Quiz, error) {
 			continue
 		}
 		if !strings.HasSuffix(name, ".yaml") {
+			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			// Git keeps the link, not the text, and the target may be
+			// anything: the page would publish what no commit holds.
+			errs.Add(p, 1, "symbolic link: quizzes must be files (copy the file here, or remove the link)")
 			continue
 		}
 		data, err := fs.ReadFile(fsys, p)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -32,8 +33,11 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 	for _, k := range kinds {
 		name := k + ".html"
 		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue // a page of this kind then fails in execute, naming the missing file
+		}
+		if err != nil {
+			return nil, err
 		}
 		tm, err := template.New("base.html").Funcs(funcs).Parse(string(base))
 		if err != nil {
