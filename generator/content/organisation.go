@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -26,6 +27,12 @@ type Names struct {
 	Site string
 	// Footer is the line at the foot of every page.
 	Footer string
+	// Tag is the organisation's tagging entity (RFC 4151), under which the
+	// Atom feeds' ids are minted: a domain name or e-mail address it holds,
+	// a comma and a date on which it held it, "example.lg.jp,2026". It is
+	// the same in every language, from the file's top-level tag: key, and
+	// "" without one. Set it once: the ids change with it.
+	Tag string
 }
 
 // Organisation is content/organisation.yaml: for each language, the names
@@ -41,6 +48,7 @@ type Names struct {
 //	  organisation: Yamaga-Ueki Wide-Area Administrative Association
 //	  site: Information Security Policy
 //	  footer: Yamaga-Ueki Wide-Area Administrative Association — Information Security Policy. …
+//	tag: example.lg.jp,2026   # optional: the feeds' ids (see Names.Tag)
 //
 // Each value is one line of plain text (no Markdown or HTML). Unknown
 // keys and languages are errors, as in front matter.
@@ -97,8 +105,17 @@ func ParseOrganisation(file string, data []byte) (Organisation, error) {
 		return nil, errs.Err()
 	}
 	org := Organisation{}
+	tag := ""
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k, v := top.Content[i], top.Content[i+1]
+		if k.Value == "tag" {
+			if s, ok := scalar(v); !ok || !tagPattern.MatchString(s) {
+				fail(v, "tag: want a domain name or e-mail address the organisation holds, a comma and a date it held it on (RFC 4151), such as example.lg.jp,2026 or soumu@example.lg.jp,2026-04-01")
+			} else {
+				tag = s
+			}
+			continue
+		}
 		if !isLanguage(k.Value) {
 			fail(k, "unknown language %q (want %s)", k.Value, strings.Join(Languages, " or "))
 			continue
@@ -147,8 +164,17 @@ func ParseOrganisation(file string, data []byte) (Organisation, error) {
 		errs.Sort()
 		return nil, errs.Err()
 	}
+	for lang, names := range org {
+		names.Tag = tag
+		org[lang] = names
+	}
 	return org, nil
 }
+
+// tagPattern is RFC 4151's taggingEntity: a DNS name of two labels or more,
+// or an e-mail address, then a comma and a date (year, month or day), in
+// lower case as the RFC recommends so that ids compare equal.
+var tagPattern = regexp.MustCompile(`^(?:[a-z0-9._%+-]+@)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+,[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$`)
 
 func isLanguage(s string) bool {
 	for _, l := range Languages {

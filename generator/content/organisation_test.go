@@ -14,8 +14,14 @@ func TestParseOrganisation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := org["ja"]; got != (Names{"組合", "サイト", "フッター"}) {
+	if got := org["ja"]; got != (Names{Organisation: "組合", Site: "サイト", Footer: "フッター"}) {
 		t.Errorf("ja = %+v", got)
+	}
+	for _, tag := range []string{"example.lg.jp,2026", "soumu@example.lg.jp,2026-04-01", "city.example.jp,2019-05"} {
+		org, err := ParseOrganisation("o.yaml", []byte(good+"tag: "+tag+"\n"))
+		if err != nil || org["ja"].Tag != tag || org["en"].Tag != tag {
+			t.Errorf("tag: %s: %+v, %v", tag, org, err)
+		}
 	}
 	tests := []struct{ name, src, want string }{
 		{"empty", "", "o.yaml:1: want a mapping"},
@@ -28,6 +34,11 @@ func TestParseOrganisation(t *testing.T) {
 		{"list value", strings.Replace(good, "site: サイト", "site: [a]", 1), "o.yaml:3: ja: site must be a line of text"},
 		{"two lines", strings.Replace(good, "footer: フッター", "footer: |\n    一行目\n    二行目", 1), "o.yaml:4: ja: footer must be one line"},
 		{"twice", strings.Replace(good, "  site: Site\n", "  site: Site\n  site: Again\n", 1), "o.yaml:8: en: site given twice"},
+		{"tag without a date", good + "tag: example.lg.jp\n", "o.yaml:9: tag: want a domain name"},
+		{"tag of one label", good + "tag: localhost,2026\n", "o.yaml:9: tag: want a domain name"},
+		{"tag in capitals", good + "tag: Example.LG.JP,2026\n", "o.yaml:9: tag: want a domain name"},
+		{"tag with a bad date", good + "tag: example.lg.jp,2026-13\n", "o.yaml:9: tag: want a domain name"},
+		{"tag as a list", good + "tag: [example.lg.jp,2026]\n", "o.yaml:9: tag: want a domain name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

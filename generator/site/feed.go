@@ -2,11 +2,23 @@ package site
 
 import (
 	"encoding/xml"
+	"strings"
+
+	"policysite/generator/content"
 )
 
 // The Atom feed of a language's revisions (RFC 4287). Links are relative to
-// the feed's own address, which feed readers resolve; ids are URNs made of
-// the document path and the commit, so they never change.
+// the feed's own address, which feed readers resolve. Ids are tag: URIs
+// (RFC 4151) minted under the organisation's tagging entity (tag: in
+// content/organisation.yaml, such as example.lg.jp,2026), of the language,
+// the document path and the commit, so they never change:
+//
+//	tag:example.lg.jp,2026:policysite/ja/whats-new            the feed
+//	tag:example.lg.jp,2026:policysite/ja/basic-policy/<hash>  an entry
+//
+// Without a tagging entity the ids are urn:policysite:…, as before tag:
+// existed, and the build warns: no one owns that name, so two sites' ids
+// may be the same.
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 	Lang    string      `xml:"xml:lang,attr"`
@@ -38,6 +50,11 @@ type atomAuthor struct {
 
 func (b *builder) feed(lang string) {
 	ui := uiStrings[lang]
+	if b.org[lang].Tag == "" && lang == content.Languages[0] {
+		b.mu.Lock()
+		b.warnf("%s: no tag: the feeds' ids are urn:policysite: names, which no one owns; set tag: to the organisation's tagging entity (RFC 4151), a domain name or e-mail address it holds and a date it held it on, such as tag: example.lg.jp,2026 (feed readers then see every entry once more)", content.OrganisationFile)
+		b.mu.Unlock()
+	}
 	revs := b.recentRevisions(lang)
 	if len(revs) > maxFeed {
 		revs = revs[:maxFeed]
@@ -45,7 +62,7 @@ func (b *builder) feed(lang string) {
 	f := atomFeed{
 		Lang:  lang,
 		Title: b.org[lang].Site + " — " + ui.WhatsNew,
-		ID:    "urn:policysite:" + lang + ":whats-new",
+		ID:    b.feedID(lang, "whats-new"),
 		Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: "whats-new.html"}, {Rel: "self", Type: "application/atom+xml", Href: "feed.atom"}},
 	}
 	for i, it := range revs {
@@ -64,7 +81,7 @@ func (b *builder) feed(lang string) {
 		}
 		f.Entries = append(f.Entries, atomEntry{
 			Title:   e.Title + " — " + e.Subject,
-			ID:      "urn:policysite:" + lang + ":" + it.dh.pair.Path + ":" + c.Hash,
+			ID:      b.feedID(lang, it.dh.pair.Path, c.Hash),
 			Updated: ts,
 			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: e.Href},
 			Summary: summary,
@@ -79,4 +96,13 @@ func (b *builder) feed(lang string) {
 		return
 	}
 	b.put(lang+"/feed.atom", append([]byte(xml.Header), out...), false)
+}
+
+// feedID is the id of the feed (parts "whats-new") or of an entry
+// (document path, commit hash) in lang: see atomFeed.
+func (b *builder) feedID(lang string, parts ...string) string {
+	if tag := b.org[lang].Tag; tag != "" {
+		return "tag:" + tag + ":policysite/" + lang + "/" + strings.Join(parts, "/")
+	}
+	return "urn:policysite:" + lang + ":" + strings.Join(parts, ":")
 }
