@@ -15,6 +15,7 @@ import (
 	git "github.com/go-git/go-git/v5"
 
 	"policysite/generator/jplaws"
+	"policysite/internal/longtest"
 )
 
 // TestJPLawsComparisons is the checker of issue 12, in long mode only (POLICYSITE_LONG=1; it
@@ -34,8 +35,8 @@ import (
 //
 // and reports the figures (go test -run TestJPLawsComparisons -v).
 func TestJPLawsComparisons(t *testing.T) {
-	if os.Getenv("POLICYSITE_LONG") == "" || testing.Short() {
-		t.Skip("long mode only: POLICYSITE_LONG=1 go test -run TestJPLawsComparisons -v .")
+	if !longtest.On() || testing.Short() {
+		t.Skip("long mode only: " + longtest.Env + "=1 go test -run TestJPLawsComparisons -v .")
 	}
 	bundle := ""
 	for _, p := range []string{"../shared/corpora/jp-laws.bundle", "../../shared/corpora/jp-laws.bundle", "/work/shared/corpora/jp-laws.bundle"} {
