@@ -2,6 +2,7 @@ package site
 
 import (
 	"sort"
+	"strings"
 
 	"policysite/generator/cache"
 	"policysite/generator/content"
@@ -107,7 +108,7 @@ func (b *builder) history(dh *docHistory) {
 			en = b.renderVersion(local, "en", enPath, pair.Path, enData)
 			enDone, enDonePath = enData, enPath
 		}
-		if ja == nil || en == nil {
+		if ja == nil || en == nil || !paired(jaPath, enPath) {
 			last = nil // not published at this commit
 			continue
 		}
@@ -140,6 +141,18 @@ func (b *builder) recentRevisions(lang string) []revItem {
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].rev.commit.Seq > all[j].rev.commit.Seq })
 	return all
+}
+
+// paired reports whether the files at jaPath and enPath were one document
+// at a commit: the same path in the two language folders. Renames are
+// followed for each language on its own, so a rename of one language only
+// (or two documents merged into one) can put the Japanese of one document
+// beside the English of another; judged by that commit, neither was then a
+// published pair, and nothing of it is shown.
+func paired(jaPath, enPath string) bool {
+	ja, okJA := strings.CutPrefix(jaPath, "content/ja/")
+	en, okEN := strings.CutPrefix(enPath, "content/en/")
+	return okJA && okEN && ja == en
 }
 
 // sameSlice reports whether a and b are the same bytes in memory (history
