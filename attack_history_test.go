@@ -310,3 +310,29 @@ func TestAttackPairing(t *testing.T) {
 	})
 	checkRepoAttack(t, g)
 }
+
+// TestAttackWithheldTrailer: a malformed Effective trailer on a commit
+// whose message is withheld (it changed an internal document as well) is
+// never read: the build succeeds and says nothing of the trailer; and the
+// judgement holds when the history comes from the cache after later
+// commits deleted the internal document.
+func TestAttackWithheldTrailer(t *testing.T) {
+	t.Parallel()
+	g := newRepo(t, merged(minimalSite(), internalPlan("計画")))
+	g.commit("initial", nil)
+	g.commit("ATKMARK 方針と計画\n\nEffective: 2027-13-01", merged(internalPlan("改めた計画"), map[string]string{"content/ja/policy.md": policyJA("public", "改めた本文。")}))
+	out := checkRepoAttack(t, g)
+	if !strings.Contains(string(out["ja/history/policy.html"]), "内容は新旧対照表のとおりです。") {
+		t.Error("the mixed commit is not shown, withheld")
+	}
+	_, _, stderr := build(t, g.dir)
+	if strings.Contains(stderr, "2027-13-01") {
+		t.Errorf("the withheld trailer was read:\n%s", stderr)
+	}
+	// The internal document goes; the next build reads the history from
+	// the cache and walks only the new commit.
+	g.commit("計画を削除", map[string]string{"content/ja/plan.md": "", "content/en/plan.md": ""})
+	checkRepoAttack(t, g)
+	os.RemoveAll(filepath.Join(g.dir, "public"))
+	checkRepoAttack(t, g, "-cache=false")
+}

@@ -239,3 +239,48 @@ func TestAttackSymlinks(t *testing.T) {
 		})
 	}
 }
+
+// TestAttackOutput: a previous output whose files are hard links to the
+// sources, or whose folders are symbolic links into them, is replaced
+// without touching a byte of the sources; and a mark planted in a source
+// folder does not make it a previous output.
+func TestAttackOutput(t *testing.T) {
+	t.Parallel()
+	files := minimalSite()
+	files["quizzes/training.yaml"] = staleQuiz
+	dir := writeTree(t, files)
+	if code, _, stderr := build(t, dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	pub := filepath.Join(dir, "public")
+	page := filepath.Join(pub, "ja", "policy.html")
+	os.Remove(page)
+	if err := os.Link(filepath.Join(dir, "content", "ja", "policy.md"), page); err != nil {
+		t.Skip("no hard links:", err)
+	}
+	os.RemoveAll(filepath.Join(pub, "en"))
+	if err := os.Symlink(filepath.Join(dir, "content", "en"), filepath.Join(pub, "en")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	if code, _, stderr := build(t, dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, name := range []string{"content", "quizzes"} {
+		if err := os.WriteFile(filepath.Join(dir, name, ".policysite-output"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, stderr := build(t, dir, "-out", name); code != 1 || !strings.Contains(stderr, "replaced by the site") {
+			t.Errorf("-out %s with a planted mark: exit %d, stderr %q", name, code, stderr)
+		}
+		os.Remove(filepath.Join(dir, name, ".policysite-output"))
+	}
+	for name, data := range files {
+		if b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))); err != nil || string(b) != data {
+			t.Errorf("%s: gone or changed (%v)", name, err)
+		}
+	}
+	out := readTree(t, pub)
+	if !strings.Contains(string(out["ja/policy.html"]), "<html") || !strings.Contains(string(out["en/policy.html"]), "<html") {
+		t.Error("the pages were not rebuilt")
+	}
+}

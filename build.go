@@ -236,16 +236,29 @@ func serve(opt site.Options, dir, tmplDir string, port int, stdout, stderr io.Wr
 	if tmplDir != "" {
 		watch = append(watch, tmplDir)
 	}
-	srv := preview.New(func(out *preview.Files) ([]string, error) {
+	srv := preview.New(previewBuild(opt, dir), watch)
+	srv.Home, srv.Stdout, srv.Stderr = "ja/index.html", stdout, stderr
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := srv.ListenAndServe(ctx, fmt.Sprintf("127.0.0.1:%d", port)); err != nil {
+		fmt.Fprintln(stderr, "serve:", err)
+		return 1
+	}
+	return 0
+}
+
+// previewBuild returns what serve runs on every rebuild: the site, and the
+// draft comparison of the saved edits against HEAD at draft/ja.html.
+func previewBuild(opt site.Options, dir string) func(out *preview.Files) ([]string, error) {
+	return func(out *preview.Files) ([]string, error) {
 		opt := opt
 		opt.Out = out
 		s, err := site.Build(opt)
 		if err != nil {
 			return nil, err
 		}
-		// The draft comparison of the saved edits against HEAD, at
-		// draft/ja.html: public documents only, whatever the command line
-		// says, as the preview may be open on a shared screen.
+		// Public documents only, whatever the command line says, as the
+		// preview may be open on a shared screen.
 		if snap, err := history.ReadSnapshot(dir, "HEAD", "content"); err == nil {
 			d, err := site.BuildDraft(site.DraftOptions{FS: opt.FS, Against: snap, Templates: opt.Templates,
 				DiffOrder: opt.DiffOrder, Date: time.Now(), Prefix: "draft/"})
@@ -259,15 +272,7 @@ func serve(opt site.Options, dir, tmplDir string, port int, stdout, stderr io.Wr
 			}
 		}
 		return s.Warnings, nil
-	}, watch)
-	srv.Home, srv.Stdout, srv.Stderr = "ja/index.html", stdout, stderr
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := srv.ListenAndServe(ctx, fmt.Sprintf("127.0.0.1:%d", port)); err != nil {
-		fmt.Fprintln(stderr, "serve:", err)
-		return 1
 	}
-	return 0
 }
 
 // draft writes the 新旧対照表（案） of the saved documents against the

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,7 +88,7 @@ func leakSite() map[string]string {
 
 func assertNoMarkers(t *testing.T, files map[string][]byte, markers []string) {
 	t.Helper()
-	for name, data := range files {
+	for name, data := range withArchives(t, files) {
 		for _, m := range markers {
 			if bytes.Contains(bytes.ToLower(data), bytes.ToLower([]byte(m))) || strings.Contains(strings.ToLower(name), strings.ToLower(m)) {
 				t.Errorf("%s contains marker %q", name, m)
@@ -336,4 +338,37 @@ func TestProfileErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withArchives returns files with the entries of every zip archive among
+// them added as "archive.zip!/entry", decompressed, so that a marker is
+// found in an archive however its entries are stored.
+func withArchives(t *testing.T, files map[string][]byte) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for name, data := range files {
+		out[name] = data
+		if !strings.HasSuffix(name, ".zip") {
+			continue
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Errorf("%s!/%s: %v", name, f.Name, err)
+				continue
+			}
+			b, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Errorf("%s!/%s: %v", name, f.Name, err)
+			}
+			out[name+"!/"+f.Name] = b
+		}
+	}
+	return out
 }
