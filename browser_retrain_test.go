@@ -156,7 +156,7 @@ func TestBrowserRetraining(t *testing.T) {
 	l = newLearner(t, tab, base+"r2/", "ja", qz)
 	l.ui = browsertest.Get(t, tab, chromedp.Evaluate[map[string]any](`JSON.parse(document.getElementById('quiz-data').textContent).ui`))
 	l.qz = &quiz.Quiz{Draw: 2, Questions: qz.Questions, Path: qz.Path}
-	_, q := l.answer(1, false)
+	l.answer(1, false)
 
 	// 最初からやり直す asks first: Escape keeps the attempt, and the focus
 	// goes back to the button; the dialog's own button discards it.
@@ -181,7 +181,7 @@ func TestBrowserRetraining(t *testing.T) {
 	l.seen = map[string]bool{}
 	var asked []string
 	for i := 1; i <= 2; i++ {
-		_, q = l.answer(i, false)
+		_, q := l.answer(i, false)
 		asked = append(asked, q.ID)
 		l.next()
 	}
