@@ -336,3 +336,18 @@ func TestAttackWithheldTrailer(t *testing.T) {
 	os.RemoveAll(filepath.Join(g.dir, "public"))
 	checkRepoAttack(t, g, "-cache=false")
 }
+
+// TestAttackCount: a commit that changed a public and an internal document
+// does not count the internal one anywhere ("基本方針 ほか1件" would say
+// that something else changed).
+func TestAttackCount(t *testing.T) {
+	t.Parallel()
+	g := newRepo(t, merged(minimalSite(), internalPlan("計画")))
+	g.commit("initial", nil)
+	g.commit("方針と計画\n\nEffective: 2026-04-10", merged(internalPlan("改めた計画"), map[string]string{
+		"content/ja/policy.md": policyJA("public", "改めた本文。"),
+		"content/en/policy.md": policyEN("public", "Revised text."),
+	}))
+	out := checkRepoAttack(t, g)
+	assertNoMarkers(t, out, []string{"ほか1件", "and 1 more", "doc-plan", "plan.html"})
+}

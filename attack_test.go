@@ -90,6 +90,8 @@ func TestAttackMarkdown(t *testing.T) {
 		{name: "comment in a link destination", files: policyBody("[外部](https://example.com/<!--ATKMARK-->)を見よ。"), fails: true, terminal: true},
 		{name: "comment in an angle-bracket link destination", files: policyBody("[外部](<https://example.com/<!--ATKMARK-->>)を見よ。")},
 		{name: "comment in a link title", files: policyBody("[外部](https://example.com \"<!-- ATKMARK -->\")を見よ。"), fails: true, terminal: true},
+		{name: "comment in a link title, written with references", files: policyBody("[外部](https://example.com \"&lt;!-- ATKMARK --&gt;\")を見よ。"), fails: true, terminal: true},
+		{name: "comment in a link destination, escaped", files: policyBody("[外部](https://example.com/\\<!--ATKMARK-->)を見よ。"), fails: true, terminal: true},
 		{name: "comment in a used reference definition's title", files: policyBody("[外部][r]を見よ。\n\n[r]: https://example.com \"<!-- ATKMARK -->\""), fails: true, terminal: true},
 		{name: "comment in a used reference definition's destination", files: policyBody("[外部][r]を見よ。\n\n[r]: https://example.com/<!--ATKMARK-->"), fails: true, terminal: true},
 		{name: "unused reference definition holding a comment", files: policyBody("本文。\n\n[r]: https://example.com/x \"<!-- ATKMARK -->\"")},

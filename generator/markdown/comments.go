@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -16,6 +17,12 @@ import (
 // page as text (as the reader sees it: escapes and character references
 // decoded), the document is in error, naming the line (see checkComments).
 var commentMarkers = [][]byte{[]byte("<!--"), []byte("-->")}
+
+// linkHasMarker reports a marker in a link's address or title as the
+// page shows it: character references decoded (goldmark keeps them).
+func linkHasMarker(b []byte) bool {
+	return hasCommentMarker(b) || bytes.IndexByte(b, '&') >= 0 && hasCommentMarker([]byte(html.UnescapeString(string(b))))
+}
 
 func hasCommentMarker(b []byte) bool {
 	for _, m := range commentMarkers {
@@ -78,12 +85,12 @@ func (w *walker) checkComments(doc ast.Node) bool {
 		// Inline raw HTML is dropped as a whole too: a comment in it that
 		// closes at once leaves the note as text.
 		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if l, ok := c.(*ast.Link); ok && entering && (hasCommentMarker(l.Destination) || hasCommentMarker(l.Title)) {
+			if l, ok := c.(*ast.Link); ok && entering && (linkHasMarker(l.Destination) || linkHasMarker(l.Title)) {
 				// A link keeps its address and title as written (decoded):
 				// they are on the page, so a comment in them is no comment.
-				m := l.Title
-				if hasCommentMarker(l.Destination) {
-					m = l.Destination
+				m := []byte(html.UnescapeString(string(l.Title)))
+				if linkHasMarker(l.Destination) {
+					m = []byte(html.UnescapeString(string(l.Destination)))
 				}
 				w.errs.Add(w.src.File, w.lineOf(l), linkCommentError, marker(m))
 				found = true
