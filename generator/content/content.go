@@ -11,7 +11,9 @@
 // (ja/standards/network.html), so it is checked like one. content/<lang>/index.md
 // is the home page of that language. Files that do not end in .md are ignored,
 // and so are files and folders whose names begin with "." or "_". A symbolic
-// link (to a file or a folder) is an error: git keeps the link, not the text.
+// link (to a file or a folder, content/ and the language folders included)
+// is an error: git keeps the link, not the text. So is content/organisation.yaml
+// as a link.
 //
 // # Front matter
 //

@@ -22,6 +22,9 @@
 // list no term that only an internal document uses, and never point defined
 // at an internal document (the build refuses it, saying only that the
 // document is not public).
+// Being published as written, the file may hold no "<!--" or "-->" (an HTML
+// comment would be shown as text; write notes as YAML comments, # note),
+// and it must be a file, not a symbolic link.
 //
 // # The check
 //
