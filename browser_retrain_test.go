@@ -156,6 +156,18 @@ func TestBrowserRetraining(t *testing.T) {
 	l = newLearner(t, tab, base+"r2/", "ja", qz)
 	l.ui = browsertest.Get(t, tab, chromedp.Evaluate[map[string]any](`JSON.parse(document.getElementById('quiz-data').textContent).ui`))
 	l.qz = &quiz.Quiz{Draw: 2, Questions: qz.Questions, Path: qz.Path}
+	// On a phone a prompt of several lines stays inside its box: below
+	// the fieldset's border and padding (a legend as browsers lay it out
+	// stands on the border, its top the box's top).
+	browsertest.Do(t, tab, chromedp.EmulateViewport(375, 800))
+	inside := browsertest.Get(t, tab, chromedp.Evaluate[[]float64](`(() => {
+		const f = document.querySelector('.quiz-fieldset').getBoundingClientRect(), p = document.querySelector('.quiz-prompt').getBoundingClientRect();
+		return [p.top - f.top, f.right - p.right, p.height, document.documentElement.scrollWidth - innerWidth];
+	})()`))
+	if inside[0] < 8 || inside[1] < 0 || inside[2] < 40 || inside[3] > 0 {
+		t.Errorf("at 375 px the prompt is not inside its box: top %v, right %v, height %v, sideways scroll %v", inside[0], inside[1], inside[2], inside[3])
+	}
+	browsertest.Do(t, tab, chromedp.EmulateReset())
 	l.answer(1, false)
 
 	// 最初からやり直す asks first: Escape keeps the attempt, and the focus
