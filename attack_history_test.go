@@ -351,3 +351,24 @@ func TestAttackCount(t *testing.T) {
 	out := checkRepoAttack(t, g)
 	assertNoMarkers(t, out, []string{"ほか1件", "and 1 more", "doc-plan", "plan.html"})
 }
+
+// TestAttackMessageComment: a note written as an HTML comment in the
+// message of a commit that changed only public documents is not
+// published: the message is withheld (a commit cannot be mended, so the
+// build does not fail). Trailers other than Effective are never shown.
+func TestAttackMessageComment(t *testing.T) {
+	t.Parallel()
+	for _, msg := range []string{
+		"方針を改める<!-- ATKMARK -->",
+		"方針を改める\n\n本文。<!--\nATKMARK\n-->",
+		"方針を改める\n\n本文。\n\nSee-also: <!-- ATKMARK -->",
+	} {
+		g := newRepo(t, minimalSite())
+		g.commit("initial", nil)
+		g.commit(msg, map[string]string{"content/ja/policy.md": policyJA("public", "改めた本文。")})
+		out := checkRepoAttack(t, g)
+		if !strings.Contains(msg, "See-also") && !strings.Contains(string(out["ja/history/policy.html"]), "内容は新旧対照表のとおりです。") {
+			t.Errorf("%q: not withheld", msg)
+		}
+	}
+}

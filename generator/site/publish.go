@@ -73,6 +73,14 @@ func (b *builder) judgeMessages() {
 				b.warns = append(b.warns, fmt.Sprintf("commit %s: its message is not published: it changed files that are not public documents or declared public (see Publishable); commit those separately", c.Short))
 				continue
 			}
+			if hasComment(c.Subject) || hasComment(c.Body) {
+				// Owners keep notes in comments; on a page the message is
+				// text, so the note would be shown. A commit cannot be
+				// mended, so the build goes on without the message.
+				b.withheld[c.Hash] = true
+				b.warns = append(b.warns, fmt.Sprintf("commit %s: its message is not published: it holds an HTML comment marker (<!-- or -->), which a page would show as text", c.Short))
+				continue
+			}
 			if c.TrailerError != "" {
 				b.errs = append(b.errs, fmt.Errorf("commit %s: %s", c.Short, c.TrailerError))
 			}
@@ -123,6 +131,11 @@ func messagePublishable(c *history.Commit, memo map[*byte]bool) bool {
 		}
 	}
 	return true
+}
+
+// hasComment reports whether s holds an HTML comment marker.
+func hasComment(s string) bool {
+	return strings.Contains(s, "<!--") || strings.Contains(s, "-->")
 }
 
 func oldSide(ch history.Change) history.File { return ch.Old }
