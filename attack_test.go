@@ -186,6 +186,8 @@ func TestAttackFiles(t *testing.T) {
 		{name: "YAML comment in a quiz", files: map[string]string{"quizzes/training.yaml": "# ATKMARK\n" + staleQuiz}},
 		{name: "YAML comment in the glossary", files: map[string]string{"content/glossary.yaml": "# ATKMARK\nterms:\n  - ja: 目的\n    en: purpose\n    defined: policy.md#purpose\n"}},
 		{name: "glossary note with a comment", files: map[string]string{"content/glossary.yaml": "terms:\n  - ja: 目的\n    en: purpose\n    defined: policy.md#purpose\n    note: {ja: 注<!-- ATKMARK -->, en: note}\n"}, fails: true, terminal: true},
+		{name: "organisation footer with a comment", files: map[string]string{"content/organisation.yaml": "ja:\n  organisation: 組合\n  site: 方針\n  footer: 組合<!-- ATKMARK -->\nen:\n  organisation: Union\n  site: Policy\n  footer: Union\n"}, fails: true, terminal: true},
+		{name: "YAML comment in the organisation file", files: map[string]string{"content/organisation.yaml": "# ATKMARK\nja:\n  organisation: 組合\n  site: 方針\n  footer: 組合\nen:\n  organisation: Union\n  site: Policy\n  footer: Union # ATKMARK\n"}},
 		{name: "glossary term defined in an internal document", files: map[string]string{
 			"content/ja/atk.md":     withFrontMatter("title: ATKMARK\nvisibility: internal", "## 手順 {#steps}\n\nATKMARK\n"),
 			"content/glossary.yaml": "terms:\n  - ja: 手順\n    en: procedure\n    defined: atk.md#steps\n"}, fails: true},

@@ -96,6 +96,21 @@ func ParseOrganisation(file string, data []byte) (Organisation, error) {
 	fail := func(n *yaml.Node, format string, args ...any) {
 		errs.Add(file, max(n.Line, 1), format, args...)
 	}
+	// The names are on every page as written, so an HTML comment in them
+	// is no comment: its note would be shown (notes here are # comments).
+	var comments func(n *yaml.Node)
+	comments = func(n *yaml.Node) {
+		if strings.Contains(n.Value, "<!--") || strings.Contains(n.Value, "-->") {
+			fail(n, "HTML comment markers (<!-- or -->) here are not comments: the text would be published on every page; write internal notes as YAML comments (# note)")
+		}
+		for _, c := range n.Content {
+			comments(c)
+		}
+	}
+	comments(&root)
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
 	top := &root
 	if top.Kind == yaml.DocumentNode && len(top.Content) == 1 {
 		top = top.Content[0]
