@@ -9,7 +9,11 @@
 //
 // The file begins with a header naming the format and the salt (the identity
 // of the program that wrote it: a value computed by different code is a
-// different value) and ends with a CRC-32C of everything before it. A file
+// different value) and ends with a CRC-32C of everything before it. Each
+// value is kept DEFLATE-compressed when that makes it smaller (the site's
+// comparison tables, HTML of repetitive text, shrink six to eight times):
+// a cache that grew with the text of a history would outgrow the
+// repository, which git keeps compressed and deltified. A file
 // that is truncated, corrupt, from another format or another program is
 // ignored as if absent and replaced by the next Save. It is written to a
 // temporary file and renamed, so two builds at once never read half a file.
@@ -21,12 +25,15 @@ package cache
 
 import (
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 )
@@ -55,8 +62,8 @@ type Store struct {
 	salt Key
 
 	mu    sync.Mutex
-	old   map[Key][]byte // read from the file
-	used  map[Key][]byte // asked for or put in this build
+	old   map[Key][]byte // read from the file, as stored (see stored)
+	used  map[Key]*value // asked for or put in this build
 	dirty bool           // something was put, or the file held entries not used
 	hits  int
 	puts  int
@@ -74,7 +81,53 @@ func (s *Store) Close() {
 	defer s.mu.Unlock()
 	s.release()
 	s.release = func() {}
-	s.old, s.used = map[Key][]byte{}, map[Key][]byte{}
+	s.old, s.used = map[Key][]byte{}, map[Key]*value{}
+}
+
+// value is an entry of a build: its bytes, and how the file stores them
+// (nil until known: a value put in this build is compressed by Save).
+type value struct {
+	raw    []byte
+	stored []byte
+}
+
+// Stored forms: a byte saying how, then the bytes.
+const (
+	storedRaw     = 0
+	storedDeflate = 1
+)
+
+// compressFrom is the smallest value worth compressing.
+const compressFrom = 64
+
+// store returns the stored form of raw.
+func store(raw []byte) []byte {
+	if len(raw) >= compressFrom {
+		var b bytes.Buffer
+		b.WriteByte(storedDeflate)
+		w, _ := flate.NewWriter(&b, flate.DefaultCompression)
+		w.Write(raw)
+		w.Close()
+		if b.Len() < 1+len(raw) {
+			return b.Bytes()
+		}
+	}
+	return append([]byte{storedRaw}, raw...)
+}
+
+// load returns the bytes of a stored form; false when it is not one.
+func load(stored []byte) ([]byte, bool) {
+	if len(stored) == 0 {
+		return nil, false
+	}
+	switch stored[0] {
+	case storedRaw:
+		return stored[1:], true
+	case storedDeflate:
+		raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(stored[1:])))
+		return raw, err == nil
+	}
+	return nil, false
 }
 
 // Len returns how many values the store read from its file (0 when it was
@@ -98,14 +151,14 @@ func (s *Store) Stats() (hits, puts int) {
 	return s.hits, s.puts
 }
 
-const magic = "policysite cache 1\n"
+const magic = "policysite cache 2\n"
 
 var table = crc32.MakeTable(crc32.Castagnoli)
 
 // Open reads the store at path, written by a program whose identity is
 // salt. A missing or unreadable file gives an empty store.
 func Open(path string, salt []byte) *Store {
-	s := &Store{path: path, salt: NewKey(salt), old: map[Key][]byte{}, used: map[Key][]byte{}, release: func() {}}
+	s := &Store{path: path, salt: NewKey(salt), old: map[Key][]byte{}, used: map[Key]*value{}, release: func() {}}
 	data, release, err := MapFile(path)
 	if err == nil {
 		s.release = release
@@ -158,17 +211,31 @@ func (s *Store) Get(k Key) ([]byte, bool) {
 		return nil, false
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	v, ok := s.used[k]
-	if !ok {
-		if v, ok = s.old[k]; ok {
-			s.used[k] = v
-		}
-	}
 	if ok {
 		s.hits++
+		s.mu.Unlock()
+		return v.raw, true
 	}
-	return v, ok
+	stored, ok := s.old[k]
+	s.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	// Decompressed outside the lock: the build asks from both cores.
+	raw, ok := load(stored)
+	if !ok {
+		return nil, false // the CRC held, the value does not: as if absent
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := s.used[k]; ok {
+		raw = v.raw
+	} else {
+		s.used[k] = &value{raw: raw, stored: stored}
+	}
+	s.hits++
+	return raw, true
 }
 
 // Put stores v as the value of k. The store keeps v: the caller must not
@@ -182,7 +249,7 @@ func (s *Store) Put(k Key, v []byte) {
 	if _, ok := s.used[k]; ok {
 		return
 	}
-	s.used[k] = v
+	s.used[k] = &value{raw: v}
 	s.puts++
 	if _, ok := s.old[k]; !ok {
 		s.dirty = true
@@ -202,10 +269,31 @@ func (s *Store) Save() error {
 		return nil
 	}
 	keys := make([]Key, 0, len(s.used))
-	size := len(magic) + len(s.salt) + 4
+	var fresh []*value
 	for k, v := range s.used {
 		keys = append(keys, k)
-		size += len(k) + binary.MaxVarintLen64 + len(v)
+		if v.stored == nil {
+			fresh = append(fresh, v)
+		}
+	}
+	// Values put in this build are compressed on every core.
+	var wg sync.WaitGroup
+	next := make(chan *value)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for v := range next {
+				v.stored = store(v.raw)
+			}
+		})
+	}
+	for _, v := range fresh {
+		next <- v
+	}
+	close(next)
+	wg.Wait()
+	size := len(magic) + len(s.salt) + 4
+	for _, v := range s.used {
+		size += len(Key{}) + binary.MaxVarintLen64 + len(v.stored)
 	}
 	slices.SortFunc(keys, func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
 	buf := make([]byte, 0, size)
@@ -214,8 +302,8 @@ func (s *Store) Save() error {
 	for _, k := range keys {
 		v := s.used[k]
 		buf = append(buf, k[:]...)
-		buf = binary.AppendUvarint(buf, uint64(len(v)))
-		buf = append(buf, v...)
+		buf = binary.AppendUvarint(buf, uint64(len(v.stored)))
+		buf = append(buf, v.stored...)
 	}
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.Checksum(buf, table))
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
@@ -236,6 +324,12 @@ func (s *Store) Save() error {
 		os.Remove(f.Name())
 		return err
 	}
-	s.old, s.dirty = s.used, false
+	// The file is written: the old mapping still backs the stored forms
+	// of values read from it, so it stays until Close.
+	old := make(map[Key][]byte, len(s.used))
+	for k, v := range s.used {
+		old[k] = v.stored
+	}
+	s.old, s.dirty = old, false
 	return nil
 }

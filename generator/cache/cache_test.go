@@ -2,6 +2,8 @@ package cache
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"testing"
@@ -154,4 +156,40 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCompressed checks that a large value is stored compressed and read back whole, and that a
+// value whose compressed form is damaged (under a valid checksum) is absent.
+func TestCompressed(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "c")
+	s := Open(file, []byte("v1"))
+	k := NewKey([]byte("table"))
+	big := bytes.Repeat([]byte("<tr><td>第一条　この規程は、情報資産を守る。</td></tr>\n"), 2000)
+	s.Put(k, big)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(file)
+	if len(data) > len(big)/10 {
+		t.Errorf("file of %d bytes for a value of %d: not compressed", len(data), len(big))
+	}
+	s.Close()
+	s = Open(file, []byte("v1"))
+	if v, ok := s.Get(k); !ok || !bytes.Equal(v, big) {
+		t.Errorf("Get = %d bytes, %v; want the value", len(v), ok)
+	}
+	s.Close()
+
+	// Damage the compressed bytes and give the file a valid checksum again.
+	body := bytes.Clone(data[:len(data)-4])
+	body[len(body)-3] ^= 0xff
+	body = binary.LittleEndian.AppendUint32(body, crc32.Checksum(body, table))
+	if err := os.WriteFile(file, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = Open(file, []byte("v1"))
+	if v, ok := s.Get(k); ok && !bytes.Equal(v, big) {
+		t.Errorf("a damaged value was returned changed")
+	}
+	s.Close()
 }

@@ -29,7 +29,7 @@ import (
 // The key also covers a hash of this package's source and of the History type (see semantics), so a
 // change made without touching cacheFormat still cannot be served a stale result; cacheFormat
 // documents the intent.
-const cacheFormat = 2
+const cacheFormat = 3
 
 // sources are the files of the package that decide what Read returns and how the cache stores it.
 // A new non-test file must be added here (TestCacheSources checks it).
@@ -64,8 +64,8 @@ func ReadCached(dir string, subs ...string) (*History, error) {
 // linked work tree, the git directory shared by all work trees), with the access rights of the git
 // directory itself.
 //
-// The folder holds the text of every version of every document read, internal ones included, so it
-// must never be published, copied into the site's output or shared beyond who can read the
+// The folder holds every commit message and path read (and the site's derived data, see
+// generator/site), internal ones included, so it must never be published, copied into the site's output or shared beyond who can read the
 // repository. Other derived data of the repository may be kept there too, under names that do not
 // start with "history-" (those are ReadCached's and are pruned by it).
 //
@@ -129,7 +129,7 @@ func readCached(dir string, subs []string) (*History, outcome, error) {
 		return r.finish(), uncached, nil
 	}
 	key := cacheKey(r.prefix, r.subNames, shallow)
-	if e := c.load(key, head); e != nil {
+	if e := c.load(key, head, r.blobByHash); e != nil {
 		c.touch(key, head)
 		return e.hist, hit, nil
 	}
@@ -143,7 +143,7 @@ func readCached(dir string, subs []string) (*History, outcome, error) {
 		if !heads[parent] {
 			return false
 		}
-		e := c.load(key, parent)
+		e := c.load(key, parent, r.blobByHash)
 		if e == nil || !r.splice(e) {
 			return false // walk on: the full walk is always right
 		}
@@ -412,19 +412,17 @@ func (c *cacheFolder) heads(key [32]byte) map[plumbing.Hash]bool {
 	return out
 }
 
-// load returns the entry of key and head, or nil when there is none or it is damaged.
-func (c *cacheFolder) load(key [32]byte, head plumbing.Hash) *entry {
-	// Mapped, not read: the entry's blobs become the versions' Data, and
-	// reading megabytes into new memory costs more than the cache saves on
-	// the machines builds run on. The mapping lives as long as the
-	// program: entries are replaced by renaming, never changed in place.
+// load returns the entry of key and head, or nil when there is none, it is damaged or read cannot
+// give a blob it names.
+func (c *cacheFolder) load(key [32]byte, head plumbing.Hash, read blobReader) *entry {
 	b, release, err := cache.MapFile(filepath.Join(c.dir, entryName(key, head)))
 	if err != nil {
 		return nil
 	}
-	e, err := decode(b, key, head)
+	// Nothing of the decoded entry points into the file.
+	defer release()
+	e, err := decode(b, key, head, read)
 	if err != nil {
-		release()
 		return nil
 	}
 	return e
@@ -443,7 +441,7 @@ func (c *cacheFolder) store(key [32]byte, head plumbing.Hash, r *reader, h *Hist
 	if !ok {
 		return
 	}
-	if e, err := decode(b, key, head); err != nil || diffHistory(e.hist, h) != nil {
+	if e, err := decode(b, key, head, r.blobByHash); err != nil || diffHistory(e.hist, h) != nil {
 		return
 	}
 	if c.makeDir() != nil {

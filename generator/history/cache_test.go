@@ -694,9 +694,8 @@ func TestReadCachedDamaged(t *testing.T) {
 		"too many commits": func(b, _ []byte) []byte {
 			return resum(b, func(body []byte) []byte {
 				d := &decoder{b: body, off: len(cacheMagic) + 32 + 20 + 1}
-				for range d.count(21) { // blobs
+				for range d.count(20) { // blobs
 					d.hash()
-					d.bytes()
 				}
 				for range d.count(1) { // strings
 					d.bytes()
@@ -992,7 +991,7 @@ func FuzzDecodeBody(f *testing.F) {
 	}
 	f.Add(b[len(cacheMagic)+32+20 : len(b)-4])
 	f.Fuzz(func(t *testing.T, body []byte) {
-		e, err := decodeBody(body)
+		e, err := decodeBody(body, func(plumbing.Hash) ([]byte, error) { return data, nil })
 		if err != nil {
 			return
 		}
@@ -1023,5 +1022,44 @@ func TestReadCachedCommitFields(t *testing.T) {
 		if got := readBoth(t, r.dir, "content"); got != want {
 			t.Errorf("got %v, want %v", got, want)
 		}
+	}
+}
+
+// TestReadCachedNoText checks that an entry holds no text of any version (the repository has it, and
+// holds it compressed), and that an entry naming a blob the repository lacks is not used.
+func TestReadCachedNoText(t *testing.T) {
+	r := newRepo(t)
+	const marker = "内部資料の本文 7f3a9c"
+	r.write(map[string]string{"content/ja/a.md": "v1 " + marker, "content/ja/b.md": "b " + marker})
+	r.commit("One")
+	r.write(map[string]string{"content/ja/a.md": "v2 " + marker})
+	r.commit("Two")
+	if got := readBoth(t, r.dir, "content"); got != walked {
+		t.Fatalf("first read: %v, want walked", got)
+	}
+	gitDir := filepath.Join(r.dir, ".git")
+	names := entries(t, gitDir)
+	if len(names) != 1 {
+		t.Fatalf("entries %q, want 1", names)
+	}
+	b, err := os.ReadFile(filepath.Join(gitDir, cacheDirName, names[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte(marker)) || bytes.Contains(b, []byte("v2 ")) {
+		t.Errorf("the cache entry holds a version's text")
+	}
+	if got := readBoth(t, r.dir, "content"); got != hit {
+		t.Errorf("second read: %v, want hit", got)
+	}
+	// Without the blobs (a repository whose objects were replaced), the entry is not used.
+	key := cacheKey("", []string{"content"}, nil)
+	c, err := newCache(gitDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := func(plumbing.Hash) ([]byte, error) { return nil, errors.New("no such blob") }
+	if e := c.load(key, r.hashes[1], missing); e != nil {
+		t.Errorf("an entry whose blobs cannot be read was loaded")
 	}
 }

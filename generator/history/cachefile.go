@@ -20,7 +20,8 @@ import (
 //	key       32 bytes (cacheKey)
 //	head      hash of the HEAD commit read
 //	shallow   1 byte, 0 or 1
-//	blobs     count; per blob: hash, bytes (each blob once, however many versions have it)
+//	blobs     count; per blob: its hash (each blob once, however many versions have it); the bytes
+//	          are read from the repository, which has them (see load)
 //	strings   count; strings (file keys, version paths, seen paths), each once
 //	commits   count; per commit: hash, Unix seconds (signed), nanoseconds, zone (0: UTC, 1: fixed
 //	          zone: name, offset in seconds (signed)), subject, body, effective, trailer error, author
@@ -31,7 +32,9 @@ import (
 //	          1), then old and new side: mode, blob index + 1 (0 for no data)
 //	checksum  CRC-32C of everything before, 4 bytes big-endian
 //
-// A decoded entry's Data slices point into the file's bytes, which are never written to.
+// A decoded entry's Data slices are the blobs as read from the repository, once each: the file holds
+// no text of any version, so it stays a small part of the repository's own size (git compresses and
+// deltifies the text; the cache would not).
 
 const cacheMagic = "policysite history\n"
 
@@ -101,7 +104,7 @@ func encode(key [32]byte, head plumbing.Hash, h *History, blobs map[plumbing.Has
 				bi = len(blobList)
 				blobIndex[hash] = bi
 				blobList = append(blobList, hash)
-				size += 20 + binary.MaxVarintLen64 + len(v.Data)
+				size += 20
 			}
 			files = binary.AppendUvarint(files, uint64(bi)+1)
 		}
@@ -127,7 +130,7 @@ func encode(key [32]byte, head plumbing.Hash, h *History, blobs map[plumbing.Has
 			bi = len(blobList)
 			blobIndex[hash] = bi
 			blobList = append(blobList, hash)
-			size += 20 + binary.MaxVarintLen64 + len(data)
+			size += 20
 		}
 		return uint64(bi) + 1, true
 	}
@@ -171,7 +174,6 @@ func encode(key [32]byte, head plumbing.Hash, h *History, blobs map[plumbing.Has
 	b = binary.AppendUvarint(b, uint64(len(blobList)))
 	for _, hash := range blobList {
 		b = append(b, hash[:]...)
-		b = appendBytes(b, blobs[hash])
 	}
 	b = binary.AppendUvarint(b, uint64(len(strs)))
 	for _, s := range strs {
@@ -228,8 +230,12 @@ func checksum(b []byte) uint32 {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// decode decodes an entry, checking its checksum, and that it was made for key and head.
-func decode(b []byte, key [32]byte, head plumbing.Hash) (*entry, error) {
+// blobReader returns the bytes of a blob of the repository, by hash.
+type blobReader func(plumbing.Hash) ([]byte, error)
+
+// decode decodes an entry, checking its checksum, and that it was made for key and head; read gives
+// the blobs it names.
+func decode(b []byte, key [32]byte, head plumbing.Hash, read blobReader) (*entry, error) {
 	const header = len(cacheMagic) + 32 + 20 + 1
 	if len(b) < header+4 {
 		return nil, errCorrupt
@@ -243,12 +249,12 @@ func decode(b []byte, key [32]byte, head plumbing.Hash) (*entry, error) {
 		!bytes.Equal(body[len(cacheMagic)+32:header-1], head[:]) {
 		return nil, errCorrupt
 	}
-	return decodeBody(body[header-1:])
+	return decodeBody(body[header-1:], read)
 }
 
 // decodeBody decodes what follows the head hash. It checks every count and index, so that no input
 // makes it fail other than with an error.
-func decodeBody(b []byte) (*entry, error) {
+func decodeBody(b []byte, read blobReader) (*entry, error) {
 	d := &decoder{b: b}
 	e := &entry{hist: &History{}, blobs: map[plumbing.Hash][]byte{}, seen: map[string]bool{}}
 	switch d.byte() {
@@ -259,11 +265,21 @@ func decodeBody(b []byte) (*entry, error) {
 		return nil, errCorrupt
 	}
 
-	blobs := make([][]byte, d.count(21))
+	blobs := make([][]byte, d.count(20))
 	for i := range blobs {
 		hash := d.hash()
-		blobs[i] = d.bytes()
-		e.blobs[hash] = blobs[i]
+		if d.err != nil {
+			return nil, d.err
+		}
+		if _, dup := e.blobs[hash]; dup {
+			return nil, errCorrupt
+		}
+		data, err := read(hash)
+		if err != nil {
+			return nil, errCorrupt // a blob the repository lacks: walk instead
+		}
+		blobs[i] = data
+		e.blobs[hash] = data
 	}
 	strs := make([]string, d.count(1))
 	for i := range strs {

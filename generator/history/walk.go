@@ -470,24 +470,30 @@ func (r *reader) deletion(c *object.Commit, from string) (update, bool, error) {
 }
 
 func (r *reader) blob(c *object.Commit, h plumbing.Hash) ([]byte, error) {
+	b, err := r.blobByHash(h)
+	if err != nil {
+		return nil, fmt.Errorf("history: commit %s: %w", short(c.Hash), err)
+	}
+	return b, nil
+}
+
+// blobByHash reads a blob once: every later request for the same hash gets the same slice.
+func (r *reader) blobByHash(h plumbing.Hash) ([]byte, error) {
 	if b, ok := r.blobs[h]; ok {
 		return b, nil
 	}
 	blob, err := object.GetBlob(r.repo, h)
 	if err != nil {
-		return nil, fmt.Errorf("history: commit %s: blob %s: %w", short(c.Hash), h, err)
+		return nil, fmt.Errorf("blob %s: %w", h, err)
 	}
 	rd, err := blob.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("history: commit %s: blob %s: %w", short(c.Hash), h, err)
+		return nil, fmt.Errorf("blob %s: %w", h, err)
 	}
 	defer rd.Close()
-	b, err := io.ReadAll(rd)
-	if err != nil {
-		return nil, fmt.Errorf("history: commit %s: blob %s: %w", short(c.Hash), h, err)
-	}
-	if b == nil {
-		b = []byte{} // nil means deleted
+	b := make([]byte, blob.Size)
+	if _, err := io.ReadFull(rd, b); err != nil {
+		return nil, fmt.Errorf("blob %s: %w", h, err)
 	}
 	r.blobs[h] = b
 	return b, nil
