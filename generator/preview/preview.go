@@ -105,10 +105,13 @@ func (m *memFile) Close() error { return m.f.Add(m.name, m.Bytes(), true) }
 
 // Server rebuilds and serves a site. Set its fields before calling Watch.
 type Server struct {
-	// Poll is how often the watched folders are scanned (default 300ms).
+	// Poll is how often the watched folders are scanned (default 20ms: a
+	// scan is a stat per file, and a scan that takes longer than a tenth
+	// of Poll makes the wait longer).
 	Poll time.Duration
 	// Settle is how long the folders must stay unchanged after a change
-	// before the rebuild starts (default 100ms).
+	// before the rebuild starts (default 20ms: an editor's save, a new
+	// file written and renamed over the old, takes well under that).
 	Settle time.Duration
 	// Home is the page whose URL ListenAndServe prints, relative to the
 	// site root (default "index.html").
@@ -135,8 +138,8 @@ type Server struct {
 // (OS paths; a folder that does not exist is watched for its creation).
 func New(build BuildFunc, dirs []string) *Server {
 	return &Server{
-		Poll:   300 * time.Millisecond,
-		Settle: 100 * time.Millisecond,
+		Poll:   20 * time.Millisecond,
+		Settle: 20 * time.Millisecond,
 		Home:   "index.html",
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,

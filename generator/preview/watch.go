@@ -98,33 +98,50 @@ func changes(a, b snapshot) string {
 // without pause still gets built.
 const maxSettle = 2 * time.Second
 
+// scanShare bounds the time scans take: the next scan waits at least
+// scanShare times as long as the last one took, so that a large site is
+// not scanned without pause (a scan of this repository's sources takes
+// well under a millisecond; of 5,000 files, some).
+const scanShare = 10
+
 // Watch builds the site, then rebuilds it after every change to the watched
 // folders, until ctx is done.
 func (s *Server) Watch(ctx context.Context) {
 	// Scan before building: a save during the build is then a change.
 	last := s.scan()
 	s.Rebuild("")
-	poll := time.NewTicker(s.Poll)
-	defer poll.Stop()
-	for {
+	took := time.Duration(0) // by the last scan
+	wait := func(d time.Duration) bool {
+		t := time.NewTimer(max(d, scanShare*took))
+		defer t.Stop()
 		select {
 		case <-ctx.Done():
-			return
-		case <-poll.C:
+			return false
+		case <-t.C:
+			return true
 		}
-		cur := s.scan()
+	}
+	scan := func() snapshot {
+		start := time.Now()
+		snap := s.scan()
+		took = time.Since(start)
+		return snap
+	}
+	for {
+		if !wait(s.Poll) {
+			return
+		}
+		cur := scan()
 		if maps.Equal(cur, last) {
 			continue
 		}
 		// Wait until the folders stay unchanged for Settle.
 		deadline := time.Now().Add(maxSettle)
 		for time.Now().Before(deadline) {
-			select {
-			case <-ctx.Done():
+			if !wait(s.Settle) {
 				return
-			case <-time.After(s.Settle):
 			}
-			next := s.scan()
+			next := scan()
 			if maps.Equal(next, cur) {
 				break
 			}
