@@ -8,7 +8,6 @@ import (
 	"time"
 
 	git "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // repo is a hermetic git repository made with go-git in a temporary folder.
@@ -30,34 +29,11 @@ func newRepo(t *testing.T, files map[string]string) *repo {
 	return &repo{t: t, dir: dir, r: r, when: time.Date(2026, 3, 31, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))}
 }
 
-// commit writes files ("" deletes one) and commits everything.
+// commit writes files ("" deletes one) and commits everything, by one
+// author (commitAs gives another, or other parents).
 func (g *repo) commit(msg string, files map[string]string) {
 	g.t.Helper()
-	for name, data := range files {
-		p := filepath.Join(g.dir, filepath.FromSlash(name))
-		if data == "" {
-			os.Remove(p)
-			continue
-		}
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			g.t.Fatal(err)
-		}
-	}
-	wt, err := g.r.Worktree()
-	if err != nil {
-		g.t.Fatal(err)
-	}
-	if err := wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
-		g.t.Fatal(err)
-	}
-	g.when = g.when.Add(24 * time.Hour)
-	sig := &object.Signature{Name: "Hanako Yamada", Email: "hanako@example.jp", When: g.when}
-	h, err := wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
-	if err != nil {
-		g.t.Fatal(err)
-	}
-	g.made = append(g.made, h.String()[:7])
+	g.commitAs(msg, files, "Hanako Yamada", "hanako@example.jp")
 }
 
 // hashes returns the short hashes of the commits made, oldest first.

@@ -264,17 +264,25 @@ func checkSealed(t *testing.T, q *Quiz) {
 	}
 }
 
-// TestQuizJSUnderNode runs quiz.js's own SHA-256, unseal, storage key and
-// date functions under Node against Go.
-func TestQuizJSUnderNode(t *testing.T) {
+// nodeAndQuizJS returns the node command and the path of quiz.js, for the
+// tests that run the script against Go; it skips without Node.
+func nodeAndQuizJS(t *testing.T) (node, script string) {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not on PATH")
 	}
-	script, err := filepath.Abs("../../templates/assets/quiz.js")
+	script, err = filepath.Abs("../../templates/assets/quiz.js")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return node, script
+}
+
+// TestQuizJSUnderNode runs quiz.js's own SHA-256, unseal, storage key and
+// date functions under Node against Go.
+func TestQuizJSUnderNode(t *testing.T) {
+	node, script := nodeAndQuizJS(t)
 	q := newHire(t)
 	data, err := q.ClientJSON("ja", resolveForTest, Meta{QuizRevision: "abc1234"})
 	if err != nil {

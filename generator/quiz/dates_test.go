@@ -16,14 +16,7 @@ import (
 // and compares it with wareki.Format, which the site's pages use: era
 // boundaries, 元年, 昭和, a date before every era, and English.
 func TestDatesLikeGo(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not on PATH")
-	}
-	script, err := filepath.Abs("../../templates/assets/quiz.js")
-	if err != nil {
-		t.Fatal(err)
-	}
+	node, script := nodeAndQuizJS(t)
 	dates := []string{
 		"2026-12-03", "2019-05-01", "2019-04-30", "2020-01-01", "2019-12-31",
 		"1989-01-08", "1989-01-07", "1989-12-31", "1926-12-25", "1926-12-24", "1927-01-01", "1900-01-01",

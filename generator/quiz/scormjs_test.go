@@ -14,16 +14,9 @@ import (
 // session time format under Node: the browser test meets one LMS in one
 // place, these are the other places the SCORM 1.2 runtime allows.
 func TestSCORMUnderNode(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not on PATH")
-	}
-	script, err := filepath.Abs("../../templates/assets/quiz.js")
-	if err != nil {
-		t.Fatal(err)
-	}
+	node, script := nodeAndQuizJS(t)
 	harness := filepath.Join(t.TempDir(), "harness.js")
-	err = os.WriteFile(harness, []byte(`
+	err := os.WriteFile(harness, []byte(`
 const q = require(process.argv[2]);
 const lms = {LMSInitialize() { return 'true'; }};
 // chain(n) is a window n frames below the one with the API.
