@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -38,24 +37,8 @@ func TestJPLawsComparisons(t *testing.T) {
 	if !longtest.On() || testing.Short() {
 		t.Skip("long mode only: " + longtest.Env + "=1 go test -run TestJPLawsComparisons -v .")
 	}
-	bundle := ""
-	for _, p := range []string{"../shared/corpora/jp-laws.bundle", "../../shared/corpora/jp-laws.bundle", "/work/shared/corpora/jp-laws.bundle"} {
-		if _, err := os.Stat(p); err == nil {
-			bundle = p
-			break
-		}
-	}
-	if bundle == "" {
-		t.Skip("jp-laws.bundle not found")
-	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed: needed to clone the corpus bundle (the build never uses it)")
-	}
+	src := longtest.Clone(t, "jp-laws.bundle")
 	tmp := t.TempDir()
-	src := filepath.Join(tmp, "corpus")
-	if out, err := exec.Command("git", "clone", "--quiet", bundle, src).CombinedOutput(); err != nil {
-		t.Fatalf("git clone: %v\n%s", err, out)
-	}
 	repo, err := git.PlainOpen(src)
 	if err != nil {
 		t.Fatal(err)

@@ -15,37 +15,11 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// cloneCorpus clones a bundle of ../shared/corpora into a temporary folder with the git binary (test
-// setup only: go-git cannot clone from a bundle), or skips when the bundle or git is absent.
-func cloneCorpus(tb testing.TB, bundle string) string {
-	tb.Helper()
-	var path string
-	for _, dir := range []string{"../../../shared/corpora", "/work/shared/corpora"} {
-		p := filepath.Join(dir, bundle)
-		if _, err := os.Stat(p); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		tb.Skipf("corpus %s not found in ../../../shared/corpora or /work/shared/corpora: skipping the real-history check", bundle)
-	}
-	if _, err := exec.LookPath("git"); err != nil {
-		tb.Skip("git not installed: needed to clone the corpus bundle (the package itself never uses it)")
-	}
-	dst := filepath.Join(tb.TempDir(), "corpus")
-	out, err := exec.Command("git", "clone", "--quiet", path, dst).CombinedOutput()
-	if err != nil {
-		tb.Fatalf("git clone %s: %v\n%s", path, err, out)
-	}
-	return dst
-}
-
 // TestSitePolicyRenames checks the real history of GitHub's site policies, whose documents were
 // moved into sub-folders in 2022: a moved document must keep its revisions from before the move.
 func TestSitePolicyRenames(t *testing.T) {
 	longtest.Skip(t, "reads a real history of 884 commits")
-	dir := cloneCorpus(t, "site-policy.bundle")
+	dir := longtest.Clone(t, "site-policy.bundle")
 	h, err := Read(dir, "Policies")
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +69,7 @@ func TestSitePolicyRenames(t *testing.T) {
 }
 
 func BenchmarkReadSitePolicy(b *testing.B) {
-	dir := cloneCorpus(b, "site-policy.bundle")
+	dir := longtest.Clone(b, "site-policy.bundle")
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Read(dir, "Policies"); err != nil {
@@ -110,7 +84,7 @@ func TestReadCachedCorpora(t *testing.T) {
 	longtest.Skip(t, "reads real histories several times")
 	for _, c := range []struct{ bundle, sub string }{{"site-policy.bundle", "Policies"}, {"jp-laws.bundle", "."}} {
 		t.Run(c.bundle, func(t *testing.T) {
-			dir := cloneCorpus(t, c.bundle)
+			dir := longtest.Clone(t, c.bundle)
 			repo, err := git.PlainOpen(dir)
 			if err != nil {
 				t.Fatal(err)
@@ -154,7 +128,7 @@ func TestReadCachedCorpora(t *testing.T) {
 
 // BenchmarkReadCachedSitePolicy measures a build whose HEAD is cached.
 func BenchmarkReadCachedSitePolicy(b *testing.B) {
-	dir := cloneCorpus(b, "site-policy.bundle")
+	dir := longtest.Clone(b, "site-policy.bundle")
 	if _, err := ReadCached(dir, "Policies"); err != nil {
 		b.Fatal(err)
 	}
@@ -168,7 +142,7 @@ func BenchmarkReadCachedSitePolicy(b *testing.B) {
 // BenchmarkReadCachedSitePolicyIncremental measures a build after one new commit that edits a policy:
 // the commit is walked, the cached history of its parent spliced on, the new entry written.
 func BenchmarkReadCachedSitePolicyIncremental(b *testing.B) {
-	dir := cloneCorpus(b, "site-policy.bundle")
+	dir := longtest.Clone(b, "site-policy.bundle")
 	if _, err := ReadCached(dir, "Policies"); err != nil {
 		b.Fatal(err)
 	}
@@ -211,7 +185,7 @@ func BenchmarkReadCachedSitePolicyIncremental(b *testing.B) {
 // BenchmarkReadCachedSitePolicyMiss measures a first build: Read, then the entry encoded, checked
 // and written.
 func BenchmarkReadCachedSitePolicyMiss(b *testing.B) {
-	dir := cloneCorpus(b, "site-policy.bundle")
+	dir := longtest.Clone(b, "site-policy.bundle")
 	cacheDir, err := CacheDir(dir)
 	if err != nil {
 		b.Fatal(err)

@@ -164,8 +164,29 @@ func (c *Converter) Text(src Source) (*Result, error) {
 }
 
 func (c *Converter) convert(src Source, withHTML bool) (*Result, error) {
+	res, _, err := c.convertAt(src, withHTML, false)
+	return res, err
+}
+
+// pieceEnds is what a piece of a body leaves to the pieces around it (see
+// Memo): the section it ends in, "" if it has no heading with an ID, and
+// the line of its first text (as lineOf finds it for the document), 0 if
+// it has none.
+type pieceEnds struct {
+	section string
+	first   int
+}
+
+// convertAt is convert, and for a piece of a body (see Memo) it gives the
+// line noLine to a node whose line lineOf looks for in the document.
+func (c *Converter) convertAt(src Source, withHTML, piece bool) (*Result, pieceEnds, error) {
 	doc := c.md.Parser().Parse(text.NewReader(src.Body))
 	w := walker{src: src, lines: lineStarts(src.Body), ids: map[string]int{}}
+	var ends pieceEnds
+	if off, ok := firstOffset(doc); ok {
+		ends.first = w.lineAt(off)
+	}
+	w.piece = piece
 	commented := w.checkComments(doc) // before walk drops the raw HTML
 	w.walk(doc)
 	var buf bytes.Buffer
@@ -180,12 +201,14 @@ func (c *Converter) convert(src Source, withHTML bool) (*Result, error) {
 		}
 	}
 	w.blocks(doc)
+	ends.section = w.section
 	w.errs.Sort()
-	return &Result{HTML: buf.Bytes(), Headings: w.headings, Links: w.links, Blocks: w.out, CommentAsText: commented}, w.errs.Err()
+	return &Result{HTML: buf.Bytes(), Headings: w.headings, Links: w.links, Blocks: w.out, CommentAsText: commented}, ends, w.errs.Err()
 }
 
 type walker struct {
 	src      Source
+	piece    bool // converting a piece of a body: see Memo
 	lines    []int
 	ids      map[string]int
 	headings []Heading
@@ -217,6 +240,9 @@ func (w *walker) lineOf(n ast.Node) int {
 	// Containers (lists, quotes) and empty headings have no lines of
 	// their own: take the first line found inside, else the parent's.
 	for ; n != nil; n = n.Parent() {
+		if w.piece && n.Kind() == ast.KindDocument {
+			return noLine
+		}
 		if off, ok := firstOffset(n); ok {
 			return w.lineAt(off)
 		}

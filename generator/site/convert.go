@@ -96,7 +96,7 @@ func (b *builder) convert() {
 			// have the text in force; the page is made when every
 			// document's sections are known (see inForcePages), as its
 			// links are judged against them.
-			if r := b.oldDocument(j.lang, j.pair.Path, old, "", false); r != nil {
+			if r := b.oldDocument(j.lang, j.pair.Path, old, "", false, nil); r != nil {
 				j.secs = sections(j.pair.Path+".html", r)
 			}
 		} else {

@@ -30,7 +30,7 @@ func enactedLine(lang string, d *content.Document) template.HTML {
 func (b *builder) inForcePages(lang string) {
 	for _, pair := range b.set.Public() {
 		if old, _, ok := b.inForce(lang, pair); ok && pair.Path != "index" {
-			if r := b.oldDocument(lang, pair.Path, old, lang+"/"+pair.Path+".html", true); r != nil {
+			if r := b.oldDocument(lang, pair.Path, old, lang+"/"+pair.Path+".html", true, nil); r != nil {
 				b.document(lang, pair, r)
 			}
 		}

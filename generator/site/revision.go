@@ -7,6 +7,7 @@ import (
 	"policysite/generator/cache"
 	"policysite/generator/content"
 	"policysite/generator/history"
+	"policysite/generator/markdown"
 	"policysite/generator/parallel"
 )
 
@@ -76,6 +77,7 @@ func (b *builder) history(dh *docHistory) {
 	// Versions are rendered once each; a commit that changed only one
 	// language finds the other in the cache.
 	local := map[cache.Key]*version{}
+	jaMemo, enMemo := markdown.NewMemo(false), markdown.NewMemo(false)
 	jaV := h.Files["content/ja/"+pair.Path+".md"]
 	enV := h.Files["content/en/"+pair.Path+".md"]
 	var jaData, enData []byte
@@ -101,11 +103,11 @@ func (b *builder) history(dh *docHistory) {
 		// A commit that changed one language leaves the other's bytes as
 		// they were, in the same slice: no need to hash them again.
 		if !sameSlice(jaData, jaDone) || jaPath != jaDonePath {
-			ja = b.renderVersion(local, "ja", jaPath, pair.Path, jaData)
+			ja = b.renderVersion(local, jaMemo, "ja", jaPath, pair.Path, jaData)
 			jaDone, jaDonePath = jaData, jaPath
 		}
 		if !sameSlice(enData, enDone) || enPath != enDonePath {
-			en = b.renderVersion(local, "en", enPath, pair.Path, enData)
+			en = b.renderVersion(local, enMemo, "en", enPath, pair.Path, enData)
 			enDone, enDonePath = enData, enPath
 		}
 		if ja == nil || en == nil || !paired(jaPath, enPath) {

@@ -46,7 +46,10 @@ func (v *version) Blocks() []markdown.Block {
 // version's bytes and where it was: parsing every version of a long
 // history again would be most of what a rebuild costs. Nothing else of a
 // version is cached, and nothing at all of one that was not public.
-func (b *builder) renderVersion(local map[cache.Key]*version, lang, file, docPath string, data []byte) *version {
+//
+// memo is the document's in lang (see markdown.Memo): a version's sections
+// that an earlier version had are not parsed again.
+func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Memo, lang, file, docPath string, data []byte) *version {
 	if data == nil {
 		return nil
 	}
@@ -59,7 +62,7 @@ func (b *builder) renderVersion(local map[cache.Key]*version, lang, file, docPat
 		if err != nil || d.Visibility != content.Public {
 			return nil, nil
 		}
-		res, _ := b.conv.Text(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body})
+		res := b.conv.Remembered(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body}, memo)
 		if res.CommentAsText {
 			// Its internal notes would show as text: fail closed, as if
 			// the version had not been public.

@@ -45,8 +45,10 @@ type pendingNotice struct {
 // judged against today's site, not the site of its day: a link to a
 // document that is not public now, or that does not exist, keeps its text
 // and loses its link, and a link to a section that is no longer there
-// goes to the document.
-func (b *builder) oldDocument(lang, docPath string, v *version, out string, withHTML bool) *rendered {
+// goes to the document. With a memo (one per document, language and page
+// folder: see markdown.Memo), only the sections it has not met are
+// converted.
+func (b *builder) oldDocument(lang, docPath string, v *version, out string, withHTML bool, memo *markdown.Memo) *rendered {
 	d, err := content.Parse(v.file, v.data)
 	if err != nil || d.Visibility != content.Public {
 		return nil
@@ -59,20 +61,47 @@ func (b *builder) oldDocument(lang, docPath string, v *version, out string, with
 		}
 		return &rendered{doc: d, res: res}
 	}
-	langRoot := newPage("", lang, out, "").LangRoot
-	// A link to a section of its own is checked against the headings the
-	// conversion finds; the rare version with one that is missing is
-	// converted again without it (one parse, not two, for the rest).
-	var own *markdown.Result
-	var ownFragments []string
-	src.Resolve = func(l markdown.Link) (string, bool) {
-		if l.Doc == "" {
+	docLink := b.oldLinks(lang, newPage("", lang, out, "").LangRoot)
+	var res *markdown.Result
+	if memo != nil {
+		src.Resolve = docLink
+		res = b.conv.Remembered(src, memo)
+	} else {
+		// A link to a section of its own is checked against the headings
+		// the conversion finds; the rare version with one that is missing
+		// is converted again without it (one parse, not two, for the rest).
+		var own *markdown.Result
+		var ownFragments []string
+		src.Resolve = func(l markdown.Link) (string, bool) {
+			if l.Doc != "" {
+				return docLink(l)
+			}
 			if own == nil {
 				ownFragments = append(ownFragments, l.Fragment)
 				return "#" + l.Fragment, l.Fragment != ""
 			}
 			return "#" + l.Fragment, l.Fragment != "" && hasHeading(own, l.Fragment)
 		}
+		res, _ = b.conv.Convert(src)
+		for _, f := range ownFragments {
+			if !hasHeading(res, f) {
+				own = res
+				res, _ = b.conv.Convert(src)
+				break
+			}
+		}
+	}
+	if res.CommentAsText {
+		return nil // as renderVersion: its notes would show
+	}
+	return &rendered{doc: d, res: res}
+}
+
+// oldLinks decides an old version's links to other documents, from a
+// page at langRoot: to the document's page when it is public now, to the
+// section when that is still there.
+func (b *builder) oldLinks(lang, langRoot string) func(markdown.Link) (string, bool) {
+	return func(l markdown.Link) (string, bool) {
 		pair := b.set.Lookup(l.Doc)
 		if pair == nil || !pair.Public() {
 			return "", false
@@ -83,23 +112,12 @@ func (b *builder) oldDocument(lang, docPath string, v *version, out string, with
 		}
 		return href, true
 	}
-	res, _ := b.conv.Convert(src)
-	for _, f := range ownFragments {
-		if !hasHeading(res, f) {
-			own = res
-			res, _ = b.conv.Convert(src)
-			break
-		}
-	}
-	if res.CommentAsText {
-		return nil // as renderVersion: its notes would show
-	}
-	return &rendered{doc: d, res: res}
 }
 
 // versionPages writes the page of every edition but the one in force, of
 // every public document, in lang. An old version is read again, converted
-// and let go, one at a time.
+// (the sections the document's earlier editions did not have) and let go,
+// one at a time.
 func (b *builder) versionPages(lang string) {
 	if b.opt.History == nil {
 		return
@@ -109,19 +127,20 @@ func (b *builder) versionPages(lang string) {
 		if dh == nil {
 			continue
 		}
+		memo := markdown.NewMemo(true)
 		for _, ed := range dh.eds {
 			if ed != dh.current {
-				b.versionPage(lang, dh, ed)
+				b.versionPage(lang, dh, ed, memo)
 			}
 		}
 	}
 }
 
-func (b *builder) versionPage(lang string, dh *docHistory, ed *edition) {
+func (b *builder) versionPage(lang string, dh *docHistory, ed *edition, memo *markdown.Memo) {
 	ui := uiStrings[lang]
 	path := dh.pair.Path
 	out := lang + "/" + versionPath(path, ed.first.commit.Short)
-	r := b.oldDocument(lang, path, ed.last.in(lang), out, true)
+	r := b.oldDocument(lang, path, ed.last.in(lang), out, true, memo)
 	if r == nil {
 		return
 	}

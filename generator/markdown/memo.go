@@ -1,0 +1,230 @@
+package markdown
+
+import (
+	"bytes"
+	"sync"
+)
+
+// A Memo remembers the conversion of a document's sections, so that the
+// versions of one document, which share most of their sections, convert
+// each distinct section once: a revision of a long law changes a few
+// articles, and converting every version whole was most of what a first
+// build with history cost.
+//
+// A body is cut before every line that is a heading at the margin
+// ("## 第三条"); the pieces are converted on their own and their results
+// joined. That gives what converting the whole body gives only where
+// nothing reaches across such a line, so a body that may hold something
+// that does is converted whole, and remembered whole: a link reference
+// definition or footnote (any part of the document may use them), a line
+// that may open a fenced code block or raw HTML block at the margin
+// (neither ends at a heading), or notices to insert (Source.After).
+// TestRememberedIsConvert holds the two ways to the same result.
+//
+// A Memo serves one kind of page: the links of a piece are decided by the
+// Resolve function of the Source it was first met in, so a Memo must be
+// used with one resolver, one Lang and one Path only. It is safe for
+// concurrent use.
+type Memo struct {
+	html  bool
+	mu    sync.Mutex
+	parts map[string]*part
+}
+
+// NewMemo returns an empty Memo for results with HTML (as Convert makes
+// them) or without (as Text does).
+func NewMemo(withHTML bool) *Memo {
+	return &Memo{html: withHTML, parts: map[string]*part{}}
+}
+
+// part is the conversion of one piece of a body, its lines counted from 1
+// at the piece's first line (noLine where Convert would give Source.Line,
+// 0 where it gives none).
+type part struct {
+	res *Result
+	// ends.section is the section the piece ends in; its blocks before a
+	// heading with an ID have Section "" and are in the section the pieces
+	// before it end in.
+	ends  pieceEnds
+	own   []string // fragments of the piece's links within the page, taken to be there
+	lines int
+}
+
+// noLine is the line a part gives a node whose line lineOf takes from the
+// document's first text, which a part does not know.
+const noLine = -1 << 30
+
+// Remembered converts src as Convert (or Text, as m was made) would, and
+// converts each piece of it only the first time m meets it. It reports no
+// errors: it is for old versions, whose errors were the build errors of
+// their day. When src.Resolve is set, a link within the page ("#section")
+// is kept if the document has that heading and is otherwise its text, and
+// Resolve is asked about links to other documents only; it must give the
+// same answer for the same link every time.
+//
+// The Result shares its strings, and the bytes of a body converted
+// whole, with other results of m: callers must not change them.
+func (c *Converter) Remembered(src Source, m *Memo) *Result {
+	cuts := cutSections(src.Body)
+	if cuts == nil || src.After != nil {
+		cuts = []int{0}
+	}
+	pieces := make([][]byte, len(cuts))
+	parts := make([]*part, len(cuts))
+	for i, start := range cuts {
+		end := len(src.Body)
+		if i+1 < len(cuts) {
+			end = cuts[i+1]
+		}
+		pieces[i] = src.Body[start:end]
+		parts[i] = m.get(c, src, pieces[i])
+	}
+	have := map[string]bool{}
+	for _, p := range parts {
+		for _, h := range p.res.Headings {
+			have[h.ID] = true
+		}
+	}
+	out := &Result{}
+	size := 0
+	for i, p := range parts {
+		for _, f := range p.own {
+			if !have[f] {
+				// Rare: a link to a section the document lacks. Converted
+				// again, not remembered, as the answer depends on the
+				// other pieces.
+				parts[i] = c.convertPart(src, pieces[i], m.html, have)
+				break
+			}
+		}
+		size += len(parts[i].res.HTML)
+	}
+	if m.html {
+		out.HTML = make([]byte, 0, size)
+	}
+	// lineOf gives a node without a line of its own the line of the
+	// document's first text.
+	docLine, line := src.Line, 0
+	for _, p := range parts {
+		if p.ends.first != 0 {
+			docLine = src.Line + line + p.ends.first - 1
+			break
+		}
+		line += p.lines
+	}
+	line, section := 0, ""
+	for _, p := range parts {
+		base := src.Line + line
+		at := func(l int) int {
+			switch l {
+			case 0: // a list item's block has none
+				return 0
+			case noLine:
+				return docLine
+			}
+			return base + l - 1
+		}
+		out.HTML = append(out.HTML, p.res.HTML...)
+		for _, h := range p.res.Headings {
+			h.Line = at(h.Line)
+			out.Headings = append(out.Headings, h)
+		}
+		for _, l := range p.res.Links {
+			l.Line = at(l.Line)
+			out.Links = append(out.Links, l)
+		}
+		for _, bl := range p.res.Blocks {
+			bl.Line = at(bl.Line)
+			if bl.Section == "" {
+				bl.Section = section
+			}
+			out.Blocks = append(out.Blocks, bl)
+		}
+		if p.ends.section != "" {
+			section = p.ends.section
+		}
+		out.CommentAsText = out.CommentAsText || p.res.CommentAsText
+		line += p.lines
+	}
+	return out
+}
+
+// get returns the part of piece, converting it the first time.
+func (m *Memo) get(c *Converter, src Source, piece []byte) *part {
+	m.mu.Lock()
+	p, ok := m.parts[string(piece)]
+	m.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = c.convertPart(src, piece, m.html, nil)
+	m.mu.Lock()
+	m.parts[string(piece)] = p
+	m.mu.Unlock()
+	return p
+}
+
+// convertPart converts one piece of src.Body; with have nil, a link
+// within the page is taken to find its section, else it must be in have.
+func (c *Converter) convertPart(src Source, piece []byte, withHTML bool, have map[string]bool) *part {
+	p := &part{lines: bytes.Count(piece, []byte{'\n'})}
+	psrc := Source{File: src.File, Line: 1, Path: src.Path, Lang: src.Lang, Body: piece}
+	if resolve := src.Resolve; resolve != nil {
+		psrc.Resolve = func(l Link) (string, bool) {
+			if l.Doc != "" {
+				return resolve(l)
+			}
+			if have == nil {
+				p.own = append(p.own, l.Fragment)
+			}
+			return "#" + l.Fragment, l.Fragment != "" && (have == nil || have[l.Fragment])
+		}
+	}
+	p.res, p.ends, _ = c.convertAt(psrc, withHTML, true)
+	return p
+}
+
+// cutSections returns where the pieces of body start (0 first), before
+// each line that is a heading at the margin, or nil when something in body
+// might reach across such a line (see Memo).
+func cutSections(body []byte) []int {
+	if bytes.Contains(body, []byte("]:")) || bytes.Contains(body, []byte("[^")) {
+		return nil
+	}
+	cuts := []int{0}
+	for start := 0; start < len(body); {
+		end := bytes.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start + 1
+		}
+		line := body[start:end]
+		if start > 0 && isMarginHeading(line) {
+			cuts = append(cuts, start)
+		}
+		// Up to three spaces of indent still open a block at the margin.
+		s := line
+		for i := 0; i < 3 && len(s) > 0 && s[0] == ' '; i++ {
+			s = s[1:]
+		}
+		if len(s) > 0 && s[0] == '<' || bytes.HasPrefix(s, []byte("```")) || bytes.HasPrefix(s, []byte("~~~")) {
+			return nil
+		}
+		start = end
+	}
+	return cuts
+}
+
+// isMarginHeading reports whether line is an ATX heading with no indent:
+// one to six #, then a space, a tab or the end of the line.
+func isMarginHeading(line []byte) bool {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 {
+		return false
+	}
+	return n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\n' || line[n] == '\r'
+}
