@@ -29,6 +29,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"hash/crc32"
 	"io"
 	"os"
@@ -44,15 +45,65 @@ type Key [sha256.Size]byte
 // NewKey returns the key of the given parts. Each part is length-prefixed,
 // so ("ab", "c") and ("a", "bc") differ.
 func NewKey(parts ...[]byte) Key {
-	h := sha256.New()
-	var n [binary.MaxVarintLen64]byte
+	var h Hasher
 	for _, p := range parts {
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(p)))])
-		h.Write(p)
+		h.Add(p)
 	}
-	var k Key
-	h.Sum(k[:0])
-	return k
+	return h.Key()
+}
+
+// Hasher makes a Key of parts given one at a time: the Key NewKey makes of
+// the same parts, without a slice of them (or copies of strings) to make
+// first. Its zero value is ready to use.
+type Hasher struct {
+	h   hash.Hash
+	buf []byte // parts not yet hashed, each after its length
+}
+
+// Add adds the part p.
+func (k *Hasher) Add(p []byte) {
+	k.buf = binary.AppendUvarint(k.buf, uint64(len(p)))
+	if len(p) >= 4<<10 {
+		// Hashed where it is, not copied.
+		k.flush(true)
+		k.h.Write(p)
+		return
+	}
+	k.buf = append(k.buf, p...)
+	k.flush(false)
+}
+
+// AddString adds the part s. (SHA-256 takes no strings: s is copied, in
+// pieces.)
+func (k *Hasher) AddString(s string) {
+	k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
+	for len(s) > 0 {
+		n := min(len(s), max(hasherBuffer-len(k.buf), 1))
+		k.buf = append(k.buf, s[:n]...)
+		s = s[n:]
+		k.flush(false)
+	}
+}
+
+// hasherBuffer is how much a Hasher copies before hashing it.
+const hasherBuffer = 32 << 10
+
+func (k *Hasher) flush(all bool) {
+	if k.h == nil {
+		k.h = sha256.New()
+	}
+	if all || len(k.buf) >= hasherBuffer {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
+}
+
+// Key returns the key of the parts added.
+func (k *Hasher) Key() Key {
+	k.flush(true)
+	var key Key
+	k.h.Sum(key[:0])
+	return key
 }
 
 // Store is an open cache file, for one build. Its methods are safe for

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"hash/crc32"
 	"os"
@@ -192,4 +193,36 @@ func TestCompressed(t *testing.T) {
 		t.Errorf("a damaged value was returned changed")
 	}
 	s.Close()
+}
+
+// TestHasherIsNewKey checks that parts added one at a time, as bytes or
+// strings, small or larger than the Hasher's buffer, make the key NewKey
+// promises: the SHA-256 of the parts, each after its length.
+func TestHasherIsNewKey(t *testing.T) {
+	big := bytes.Repeat([]byte("情報"), 40<<10)
+	for _, parts := range [][][]byte{
+		nil,
+		{nil},
+		{[]byte("ab"), []byte("c")},
+		{[]byte("a"), big, []byte(""), big[:5000], []byte("z")},
+	} {
+		var bs, ss Hasher
+		for _, p := range parts {
+			bs.Add(p)
+			ss.AddString(string(p))
+		}
+		ref := sha256.New()
+		for _, p := range parts {
+			ref.Write(binary.AppendUvarint(nil, uint64(len(p))))
+			ref.Write(p)
+		}
+		var want Key
+		ref.Sum(want[:0])
+		if bs.Key() != want || ss.Key() != want || NewKey(parts...) != want {
+			t.Errorf("%d parts: Hasher's key differs from NewKey's", len(parts))
+		}
+	}
+	if NewKey([]byte("ab"), []byte("c")) == NewKey([]byte("a"), []byte("bc")) {
+		t.Error("parts are not length-prefixed")
+	}
 }

@@ -37,6 +37,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -567,12 +568,27 @@ func appendShown(dst, v []byte) []byte {
 	if !bytes.ContainsAny(v, "\\&\x00") {
 		return append(dst, v...)
 	}
-	var b bytes.Buffer
-	w := bufio.NewWriter(&b)
-	shownWriter.Write(w, v)
-	w.Flush()
-	return append(dst, stdhtml.UnescapeString(b.String())...)
+	sw := shownBuffers.Get().(*shownBuffer)
+	defer shownBuffers.Put(sw)
+	sw.b.Reset()
+	sw.w.Reset(&sw.b)
+	shownWriter.Write(sw.w, v)
+	sw.w.Flush()
+	return append(dst, stdhtml.UnescapeString(sw.b.String())...)
 }
+
+// shownBuffer is what appendShown writes into. Pooled: replayed laws
+// escape every ASCII punctuation mark, so nearly every text needs one.
+type shownBuffer struct {
+	b bytes.Buffer
+	w *bufio.Writer
+}
+
+var shownBuffers = sync.Pool{New: func() any {
+	sw := new(shownBuffer)
+	sw.w = bufio.NewWriterSize(&sw.b, 256)
+	return sw
+}}
 
 // text returns the plain text of n, trimmed, made in w's reused buffer.
 func (w *walker) text(n ast.Node) string {

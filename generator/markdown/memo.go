@@ -99,8 +99,21 @@ func (c *Converter) Remembered(src Source, m *Memo) *Result {
 		}
 		size += len(parts[i].res.HTML)
 	}
+	nh, nl, nb := 0, 0, 0
+	for _, p := range parts {
+		nh, nl, nb = nh+len(p.res.Headings), nl+len(p.res.Links), nb+len(p.res.Blocks)
+	}
 	if m.html {
 		out.HTML = make([]byte, 0, size)
+	}
+	if nh > 0 {
+		out.Headings = make([]Heading, 0, nh)
+	}
+	if nl > 0 {
+		out.Links = make([]Link, 0, nl)
+	}
+	if nb > 0 {
+		out.Blocks = make([]Block, 0, nb)
 	}
 	// lineOf gives a node without a line of its own the line of the
 	// document's first text.

@@ -203,14 +203,23 @@ func flip(r *diffRow) {
 // rows of Before | After cells, unchanged runs folded.
 func compareBlocks(lang string, old, cur *version) []diffRow {
 	ui := uiStrings[lang]
+	// A block's key is its section and kind, made once for each pair.
+	keys := map[[2]string]string{}
 	toBlocks := func(r *version) ([]diff.Block, []markdown.Block) {
 		if r == nil {
 			return nil, nil
 		}
-		bs := append([]markdown.Block{{Kind: "title", Text: r.title}}, r.Blocks()...)
+		blocks := r.Blocks()
+		bs := make([]markdown.Block, 0, 1+len(blocks))
+		bs = append(append(bs, markdown.Block{Kind: "title", Text: r.title}), blocks...)
 		out := make([]diff.Block, len(bs))
 		for i, bl := range bs {
-			out[i] = diff.Block{Key: bl.Section + "/" + bl.Kind, Text: bl.Text}
+			k, ok := keys[[2]string{bl.Section, bl.Kind}]
+			if !ok {
+				k = bl.Section + "/" + bl.Kind
+				keys[[2]string{bl.Section, bl.Kind}] = k
+			}
+			out[i] = diff.Block{Key: k, Text: bl.Text}
 		}
 		return out, bs
 	}
@@ -225,17 +234,22 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 	// every comparison made a long law's pages grow with the law rather
 	// than with the change (806 KB for one page).
 	var rows []diffRow
-	var same []diffRow
+	unchanged := func(r diff.Row) diffRow {
+		return diffRow{Left: marked(diff.Span{Text: ob[r.Old].Text}), Right: marked(diff.Span{Text: nb[r.New].Text}), Heading: isHeading(nmd[r.New].Kind)}
+	}
+	// same is the run of unchanged rows not yet written, made into rows
+	// only when it is one row, not a （略） row.
+	var same []diff.Row
 	var sameSection string
 	flush := func() {
 		switch {
 		case len(same) == 0:
 		case len(same) == 1:
-			rows = append(rows, same[0])
+			rows = append(rows, unchanged(same[0]))
 		default:
 			rows = append(rows, diffRow{Omitted: len(same), Section: sameSection})
 		}
-		same = nil
+		same = same[:0]
 	}
 	aligned := diff.Align(ob, nb)
 	context := contextRows(aligned, omd, nmd)
@@ -247,16 +261,15 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 		case r.New < 0:
 			row = diffRow{Left: marked(diff.Span{Op: diff.Delete, Text: ob[r.Old].Text}), Right: note(ui.Removed), Heading: isHeading(omd[r.Old].Kind)}
 		case ob[r.Old].Text == nb[r.New].Text:
-			row = diffRow{Left: marked(diff.Span{Text: ob[r.Old].Text}), Right: marked(diff.Span{Text: nb[r.New].Text}), Heading: isHeading(nmd[r.New].Kind)}
 			if context[i] {
 				flush()
-				rows = append(rows, row)
+				rows = append(rows, unchanged(r))
 				continue
 			}
 			if len(same) == 0 {
 				sameSection = nmd[r.New].Section
 			}
-			same = append(same, row)
+			same = append(same, r)
 			continue
 		default:
 			spans := compare(ob[r.Old].Text, nb[r.New].Text)
@@ -360,13 +373,22 @@ func tableRows(ui *UI, rows []diffRow) []byte {
 // marked writes spans as HTML: inserted text in <ins>, deleted in <del>.
 func marked(spans ...diff.Span) diffCell {
 	var b strings.Builder
+	n := 0
+	for _, s := range spans {
+		n += len(s.Text) + len("<ins></ins>")
+	}
+	b.Grow(n)
 	for _, s := range spans {
 		t := html.EscapeString(s.Text)
 		switch s.Op {
 		case diff.Insert:
-			b.WriteString("<ins>" + t + "</ins>")
+			b.WriteString("<ins>")
+			b.WriteString(t)
+			b.WriteString("</ins>")
 		case diff.Delete:
-			b.WriteString("<del>" + t + "</del>")
+			b.WriteString("<del>")
+			b.WriteString(t)
+			b.WriteString("</del>")
 		default:
 			b.WriteString(t)
 		}

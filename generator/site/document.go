@@ -44,7 +44,9 @@ func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
 	p.Description = d.Summary
 	p.Alt = altFor(p, out)
 	p.Alt.BiHref = p.LangRoot + "bilingual/" + pair.Path + ".html"
-	v := &docView{Bodies: d.Bodies, HTML: template.HTML(r.res.HTML), TOC: tocHTML(toc(r.res.Headings))}
+	// The text is spliced into the page, not copied through the template
+	// (see renderWith).
+	v := &docView{Bodies: d.Bodies, HTML: tablePlaceholder(0), TOC: tocHTML(toc(r.res.Headings))}
 	if !d.Enacted.IsZero() {
 		v.Enacted = enactedLine(lang, d)
 	}
@@ -54,7 +56,7 @@ func (b *builder) document(lang string, pair *content.Pair, r *rendered) {
 		v.HistoryHref = p.LangRoot + "history/" + pair.Path + ".html"
 	}
 	p.Doc = v
-	b.render(out, p)
+	b.renderWith(out, p, [][]byte{r.res.HTML})
 	r.res.HTML = nil // in its page now; a large site would carry it to the end
 }
 

@@ -123,39 +123,51 @@ func docDrift(dh *docHistory) []driftItem {
 	return out
 }
 
-// sectionTexts returns each section's text (heading included) by ID.
-func sectionTexts(blocks []markdown.Block) map[string]string {
-	var sb map[string]*strings.Builder = map[string]*strings.Builder{}
-	for _, bl := range blocks {
-		s := sb[bl.Section]
-		if s == nil {
-			s = new(strings.Builder)
-			sb[bl.Section] = s
+// sectionIndex indexes a version's blocks by section (its heading included),
+// so that two versions' sections are compared without copying their text:
+// a version's unchanged blocks share their strings with the version before
+// it (see markdown.Memo), which makes most comparisons a pointer's.
+type sectionIndex struct {
+	blocks []markdown.Block
+	at     map[string][]int32 // the indexes in blocks of each section's blocks
+}
+
+func sectionsOf(blocks []markdown.Block) sectionIndex {
+	s := sectionIndex{blocks: blocks, at: map[string][]int32{}}
+	for i, bl := range blocks {
+		s.at[bl.Section] = append(s.at[bl.Section], int32(i))
+	}
+	return s
+}
+
+// sameSection reports whether section id has the same blocks (kind and
+// text) in a and b; a section neither has is the same in both.
+func sameSection(a, b sectionIndex, id string) bool {
+	x, y := a.at[id], b.at[id]
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		p, q := &a.blocks[x[i]], &b.blocks[y[i]]
+		if p.Kind != q.Kind || p.Text != q.Text {
+			return false
 		}
-		s.WriteString(bl.Kind)
-		s.WriteByte(' ')
-		s.WriteString(bl.Text)
-		s.WriteByte('\n')
 	}
-	out := make(map[string]string, len(sb))
-	for id, s := range sb {
-		out[id] = s.String()
-	}
-	return out
+	return true
 }
 
 // changedSections returns the sections whose text differs between old and
 // cur, including sections only one of them has.
 func changedSections(old, cur []markdown.Block) map[string]bool {
-	a, b := sectionTexts(old), sectionTexts(cur)
+	a, b := sectionsOf(old), sectionsOf(cur)
 	out := map[string]bool{}
-	for id, t := range b {
-		if a[id] != t {
+	for id := range b.at {
+		if !sameSection(a, b, id) {
 			out[id] = true
 		}
 	}
-	for id := range a {
-		if _, ok := b[id]; !ok {
+	for id := range a.at {
+		if _, ok := b.at[id]; !ok {
 			out[id] = true
 		}
 	}

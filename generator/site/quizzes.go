@@ -159,7 +159,7 @@ func (b *builder) quizRevisions(lang string, q *quiz.Quiz) ([]quiz.Revision, *hi
 		if dh == nil {
 			continue
 		}
-		texts := map[*version]map[string]string{}
+		texts := map[*version]sectionIndex{}
 		for _, r := range dh.revs {
 			ch := byCommit[r.commit.Seq]
 			if ch == nil {
@@ -177,7 +177,7 @@ func (b *builder) quizRevisions(lang string, q *quiz.Quiz) ([]quiz.Revision, *hi
 				from = "../../" + other(lang) + "/"
 			}
 			for _, id := range cited[path] {
-				if now[id] == before[id] {
+				if sameSection(now, before, id) {
 					continue
 				}
 				ref := path + ".md#" + id
@@ -200,13 +200,13 @@ func (b *builder) quizRevisions(lang string, q *quiz.Quiz) ([]quiz.Revision, *hi
 	return out, last
 }
 
-// memoTexts is drift.go's sectionTexts of v, remembered in memo: each
-// version is the new side of one revision and the old side of the next.
-func memoTexts(memo map[*version]map[string]string, v *version) map[string]string {
+// memoTexts is sectionsOf v's blocks, remembered in memo: each version
+// is the new side of one revision and the old side of the next.
+func memoTexts(memo map[*version]sectionIndex, v *version) sectionIndex {
 	if t, ok := memo[v]; ok {
 		return t
 	}
-	t := sectionTexts(v.Blocks())
+	t := sectionsOf(v.Blocks())
 	memo[v] = t
 	return t
 }

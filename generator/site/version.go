@@ -90,12 +90,14 @@ func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Mem
 }
 
 func textHash(title string, blocks []markdown.Block) cache.Key {
-	parts := make([][]byte, 0, 1+3*len(blocks))
-	parts = append(parts, []byte(title))
+	var h cache.Hasher
+	h.AddString(title)
 	for _, bl := range blocks {
-		parts = append(parts, []byte(bl.Kind), []byte(bl.Section), []byte(bl.Text))
+		h.AddString(bl.Kind)
+		h.AddString(bl.Section)
+		h.AddString(bl.Text)
 	}
-	return cache.NewKey(parts...)
+	return h.Key()
 }
 
 // encodeVersion writes 0 for a version that was not public, else 1, the

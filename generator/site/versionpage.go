@@ -152,7 +152,10 @@ func (b *builder) versionPage(lang string, dh *docHistory, ed *edition, memo *ma
 		ChangesHref: p.LangRoot + revisionPath(ed.first.commit.Short) + "#" + docAnchor(path),
 		HistoryHref: p.LangRoot + "history/" + path + ".html",
 		TOC:         tocHTML(toc(r.res.Headings)),
-		HTML:        template.HTML(r.res.HTML),
+		// The text is spliced into the page, not copied through the
+		// template (see renderWith): version pages are most of what a
+		// long history writes.
+		HTML: tablePlaceholder(0),
 	}
 	if !ed.first.changed(lang) {
 		// The edition changed only the other language: this one's page
@@ -172,7 +175,7 @@ func (b *builder) versionPage(lang string, dh *docHistory, ed *edition, memo *ma
 	}
 	p.Version = v
 	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: v.CurrentHref, Title: cur.Title}, {Href: v.HistoryHref, Title: ui.History}}
-	b.render(out, p)
+	b.renderWith(out, p, [][]byte{r.res.HTML})
 }
 
 // inForce returns the version of a document in lang that its page shows
