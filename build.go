@@ -24,12 +24,11 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
-	"sync"
 	"time"
 
-	"policysite/generator/cache"
 	"policysite/generator/history"
 	"policysite/generator/output"
+	"policysite/generator/pipeline"
 	"policysite/generator/preview"
 	"policysite/generator/site"
 	"policysite/templates"
@@ -143,76 +142,39 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return 2
 	}
 	opt := site.Options{FS: os.DirFS(*dir), Templates: templates.Dir(*tmplDir), ShowAuthors: *authors, DiffOrder: *diffOrder, Today: today, Strict: *strict}
-	// The site's cache is opened while the history is read: both wait on
-	// the disk and on a repository of their own.
-	var store *cache.Store
-	var opened sync.WaitGroup
-	if *useHistory && *useCache && cmd != "serve" {
-		opened.Go(func() { store = openCache(*dir) })
-	}
-	if *useHistory {
-		h, warning, err := readHistory(*dir, *useCache)
-		if err != nil {
-			printErrors(stderr, err)
-			return 1
-		}
-		if warning != "" {
-			fmt.Fprintln(stderr, "warning:", warning)
-		}
-		opt.History = h
-	}
-	opened.Wait()
-	if opt.History != nil {
-		opt.Cache = store
-		if store.Len() == 0 {
-			site.TuneGC(true)
-		}
-	} else {
-		store.Close()
-	}
 	if cmd == "serve" {
+		if *useHistory {
+			h, warning, err := pipeline.History(*dir, *useCache)
+			if err != nil {
+				printErrors(stderr, err)
+				return 1
+			}
+			if warning != "" {
+				fmt.Fprintln(stderr, "warning:", warning)
+			}
+			opt.History = h
+		}
 		return serve(opt, *dir, *tmplDir, *port, stdout, stderr)
 	}
-	// Pages are written as they are made (see output.Tree) into a new
-	// folder that replaces the old output only when the whole build has
-	// succeeded.
-	var tree *output.Tree
+	c := pipeline.Config{Dir: *dir, Site: opt, History: *useHistory, Cache: *useCache, Minify: !*noMinify}
 	if cmd != "check" {
-		var err error
-		if tree, err = output.Create(target, !*noMinify); err != nil {
-			printErrors(stderr, err)
-			return 1
-		}
-		opt.Out = tree
+		c.Out = target
 	}
-	s, err := site.Build(opt)
+	res, err := pipeline.Run(c)
 	if err != nil {
-		abort(tree, stderr)
 		printErrors(stderr, err)
 		return 1
 	}
-	if err := opt.Cache.Save(); err != nil {
-		fmt.Fprintln(stderr, "warning: the build cache was not saved:", err)
-	}
-	opt.Cache.Close()
-	for _, w := range s.Warnings {
+	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	if cmd == "check" {
-		fmt.Fprintf(stdout, "check: no problems (%d files would be written)\n", len(s.Files))
+		fmt.Fprintf(stdout, "check: no problems (%d files would be written)\n", len(res.Site.Files))
 		return 0
 	}
-	if err := tree.Commit(); err != nil {
-		abort(tree, stderr)
-		printErrors(stderr, err)
-		return 1
-	}
-	if err := tree.Leftover(); err != nil {
-		fmt.Fprintln(stderr, "warning:", err)
-	}
-	fmt.Fprintf(stdout, "built %d files into %s in %v\n", len(s.Files), *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "built %d files into %s in %v\n", len(res.Site.Files), *out, time.Since(start).Round(time.Millisecond))
 	for _, lang := range []string{"ja", "en"} {
-		if st, ok := s.Search[lang]; ok {
+		if st, ok := res.Site.Search[lang]; ok {
 			fmt.Fprintf(stdout, "search index %s: %d sections, %d terms, %.1f kB\n", lang, st.Sections, st.Terms, float64(st.Bytes)/1000)
 		}
 	}
@@ -364,50 +326,6 @@ func checkOut(target, dir, tmplDir string) error {
 		keep = append(keep, wd)
 	}
 	return output.CheckTarget(target, keep, sources)
-}
-
-// readHistory reads the git history of content/ and quizzes/. Without a
-// repository, or in a shallow clone, it returns nil and says what is
-// missing: pages then say that no history is available rather than show a
-// history that starts at the wrong place. Any other error of git fails the
-// build: a site silently built without its history would drop every history
-// page, comparison and feed it published before (-history=false says so on
-// purpose).
-func readHistory(dir string, cached bool) (*history.History, string, error) {
-	read := history.Read
-	if cached {
-		read = history.ReadCached
-	}
-	h, err := read(dir, "content", "quizzes")
-	switch {
-	case errors.Is(err, history.ErrNoRepository):
-		return nil, "no git repository: the site is built without revision history", nil
-	case err != nil:
-		return nil, "", fmt.Errorf("%w (build with -history=false to publish without revision history)", err)
-	case h.Shallow:
-		return nil, "shallow git clone (the oldest commits are missing): the site is built without revision history; run git fetch --unshallow", nil
-	}
-	return h, "", nil
-}
-
-// openCache opens the site's cache beside the git history it is derived
-// from: it holds text of old versions, so it belongs where the repository
-// is, with the repository's access rights, never in the work tree or the
-// output. It is nil (no cache) when there is no such folder.
-func openCache(dir string) *cache.Store {
-	folder, err := history.CacheDir(dir)
-	id := cache.Executable()
-	if err != nil || id == nil {
-		return nil
-	}
-	return cache.Open(filepath.Join(folder, "site.cache"), id)
-}
-
-// abort removes what a failed build wrote, saying so if it cannot.
-func abort(tree *output.Tree, stderr io.Writer) {
-	if err := tree.Abort(); err != nil {
-		fmt.Fprintln(stderr, "warning: could not remove the unfinished output:", err)
-	}
 }
 
 // writeProfile writes the named runtime profile to file.

@@ -9,9 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"policysite/generator/cache"
-	"policysite/generator/history"
-	"policysite/generator/output"
+	"policysite/generator/pipeline"
 	"policysite/generator/site"
 	"policysite/templates"
 )
@@ -19,10 +17,9 @@ import (
 // profileReps is how many builds one profile covers, for enough samples.
 const profileReps = 3
 
-// profileBuild builds w in this process as build.go does (history.ReadCached
-// and the site cache when asked, site.Build writing each page into an
-// output.Tree as it is made), profileReps times without
-// history and as many with, and writes <folder>/<corpus>-{plain,history}.{cpu,allocs}.pprof.
+// profileBuild builds w in this process as build.go does (pipeline.Run),
+// profileReps times without history and as many with, and writes
+// <folder>/<corpus>-{plain,history}.{cpu,allocs}.pprof.
 // Read them with `go tool pprof -top <file>`.
 func profileBuild(w *workload, folder string, log func(string, ...any)) error {
 	if err := os.MkdirAll(folder, 0o755); err != nil {
@@ -56,42 +53,21 @@ func profileOne(w *workload, base string, withHistory bool, log func(string, ...
 	var inHistory, inBuild, inWrite time.Duration
 	for range profileReps {
 		os.RemoveAll(out)
-		t0 := time.Now()
-		opt := site.Options{FS: os.DirFS(w.repo()), Templates: templates.FS}
-		if withHistory {
-			// As build.go reads it: from the cache in the repository's git
-			// folder, which the timed runs before this one have filled.
-			h, err := history.ReadCached(w.repo(), "content", "quizzes")
-			if err != nil {
-				return err
-			}
-			if h.Shallow {
-				return errors.New("shallow repository")
-			}
-			opt.History = h
-			if dir, err := history.CacheDir(w.repo()); err == nil {
-				opt.Cache = cache.Open(filepath.Join(dir, "profile.cache"), []byte("benchmark profile"))
-			}
-		}
-		t1 := time.Now()
-		tree, err := output.Create(out, true)
+		// As build.go builds: the history from the cache in the
+		// repository's git folder (which the timed runs before this one
+		// left, made by another program: so the first build here is a
+		// first build), then the site's cache beside it.
+		res, err := pipeline.Run(pipeline.Config{Dir: w.repo(), Site: site.Options{FS: os.DirFS(w.repo()), Templates: templates.FS},
+			History: withHistory, Cache: true, Out: out, Minify: true})
 		if err != nil {
 			return err
 		}
-		opt.Out = tree
-		if _, err := site.Build(opt); err != nil {
-			tree.Abort()
-			return err
+		if withHistory && res.NoHistory != "" {
+			return errors.New(res.NoHistory)
 		}
-		opt.Cache.Save()
-		opt.Cache.Close()
-		t2 := time.Now()
-		if err := tree.Commit(); err != nil {
-			return err
-		}
-		inHistory += t1.Sub(t0)
-		inBuild += t2.Sub(t1)
-		inWrite += time.Since(t2)
+		inHistory += res.History
+		inBuild += res.Build
+		inWrite += res.Commit
 	}
 	pprof.StopCPUProfile()
 	allocs, err := os.Create(base + ".allocs.pprof")
@@ -104,7 +80,7 @@ func profileOne(w *workload, base string, withHistory bool, log func(string, ...
 		return err
 	}
 	per := func(d time.Duration) time.Duration { return (d / profileReps).Round(time.Millisecond) }
-	log("profile of %s (history %v): history.ReadCached %v, site.Build writing each page %v, swapping the output in %v per build (in-process, mean of %d); %s.{cpu,allocs}.pprof",
+	log("profile of %s (history %v): the history and cache %v, site.Build writing each page %v, swapping the output in %v per build (pipeline.Run in-process, mean of %d); %s.{cpu,allocs}.pprof",
 		w.name, withHistory, per(inHistory), per(inBuild), per(inWrite), profileReps, base)
 	return nil
 }

@@ -48,7 +48,30 @@ func Align(old, new []Block) []Row {
 		}
 		return out
 	}
-	runs := myers(intern(old), intern(new))
+	// The common prefix and suffix are found by comparing texts, not
+	// interned: versions of a long document share most of their blocks,
+	// often their very strings, and myers would take them first anyway.
+	pre := 0
+	for pre < len(old) && pre < len(new) && old[pre].Text == new[pre].Text {
+		pre++
+	}
+	suf := 0
+	for suf < len(old)-pre && suf < len(new)-pre && old[len(old)-1-suf].Text == new[len(new)-1-suf].Text {
+		suf++
+	}
+	runs := []run{{Equal, pre}}
+	for _, r := range myers(intern(old[pre:len(old)-suf]), intern(new[pre:len(new)-suf])) {
+		if r.op == Equal && runs[len(runs)-1].op == Equal {
+			runs[len(runs)-1].n += r.n
+			continue
+		}
+		runs = append(runs, r)
+	}
+	if runs[len(runs)-1].op == Equal {
+		runs[len(runs)-1].n += suf
+	} else {
+		runs = append(runs, run{Equal, suf})
+	}
 
 	rows := make([]Row, 0, max(len(old), len(new)))
 	i, j := 0, 0
