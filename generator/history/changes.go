@@ -1,7 +1,6 @@
 package history
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -54,7 +53,7 @@ func (r *reader) changes(c *object.Commit, old, cur snapshot) ([]Change, error) 
 	if b == nil {
 		b = &object.Tree{}
 	}
-	diff, err := object.DiffTreeWithOptions(context.Background(), a, b, nil)
+	diff, err := r.treeDiff(a, b)
 	if err != nil {
 		return nil, fmt.Errorf("history: commit %s: listing what it changed: %w", short(c.Hash), err)
 	}

@@ -23,7 +23,22 @@ import (
 // follow a file back to different predecessors. So go-git is asked for exact renames only, whose
 // pairing does not depend on that order, and the renames by content are found here with go-git's
 // own scores, ties broken by path (see similarity).
+//
+// Renames are looked for only when a commit both adds and deletes files:
+// most commits do neither, and are compared by treeDiff alone.
 func (r *reader) diffTree(a, b *object.Tree) (object.Changes, error) {
+	plain, err := r.treeDiff(a, b)
+	if err != nil {
+		return nil, err
+	}
+	adds, dels := false, false
+	for _, ch := range plain {
+		adds = adds || ch.From.Name == ""
+		dels = dels || ch.To.Name == ""
+	}
+	if !adds || !dels {
+		return plain, nil
+	}
 	exact := *renameOptions
 	exact.OnlyExactRenames = true
 	changes, err := object.DiffTreeWithOptions(context.Background(), a, b, &exact)
