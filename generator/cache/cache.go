@@ -62,6 +62,7 @@ type Hasher struct {
 
 // Add adds the part p.
 func (k *Hasher) Add(p []byte) {
+	k.grow()
 	k.buf = binary.AppendUvarint(k.buf, uint64(len(p)))
 	if len(p) >= 4<<10 {
 		// Hashed where it is, not copied.
@@ -76,6 +77,7 @@ func (k *Hasher) Add(p []byte) {
 // AddString adds the part s. (SHA-256 takes no strings: s is copied, in
 // pieces.)
 func (k *Hasher) AddString(s string) {
+	k.grow()
 	k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
 	for len(s) > 0 {
 		n := min(len(s), max(hasherBuffer-len(k.buf), 1))
@@ -98,12 +100,28 @@ func (k *Hasher) flush(all bool) {
 	}
 }
 
-// Key returns the key of the parts added.
+// Key returns the key of the parts added. The Hasher is then empty again.
 func (k *Hasher) Key() Key {
 	k.flush(true)
 	var key Key
 	k.h.Sum(key[:0])
+	k.h.Reset()
+	if cap(k.buf) > 0 {
+		hasherBuffers.Put(&k.buf)
+		k.buf = nil
+	}
 	return key
+}
+
+// hasherBuffers are the buffers of Hashers whose Key was taken: a build
+// hashes the text of every version it reads, one Hasher each.
+var hasherBuffers = sync.Pool{New: func() any { b := make([]byte, 0, hasherBuffer+4<<10); return &b }}
+
+// grow gives k a buffer from the pool before its first part.
+func (k *Hasher) grow() {
+	if k.buf == nil {
+		k.buf = (*hasherBuffers.Get().(*[]byte))[:0]
+	}
 }
 
 // Store is an open cache file, for one build. Its methods are safe for

@@ -55,6 +55,14 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestKeyParts(t *testing.T) {
+	// A Hasher whose key was taken starts again.
+	var h Hasher
+	h.AddString("first")
+	h.Key()
+	h.AddString("second")
+	if h.Key() != NewKey([]byte("second")) {
+		t.Error("a Hasher used again keeps its earlier parts")
+	}
 	if NewKey([]byte("ab"), []byte("c")) == NewKey([]byte("a"), []byte("bc")) {
 		t.Error("parts are not delimited")
 	}
@@ -221,6 +229,14 @@ func TestHasherIsNewKey(t *testing.T) {
 		if bs.Key() != want || ss.Key() != want || NewKey(parts...) != want {
 			t.Errorf("%d parts: Hasher's key differs from NewKey's", len(parts))
 		}
+	}
+	// A Hasher whose key was taken starts again.
+	var h Hasher
+	h.AddString("first")
+	h.Key()
+	h.AddString("second")
+	if h.Key() != NewKey([]byte("second")) {
+		t.Error("a Hasher used again keeps its earlier parts")
 	}
 	if NewKey([]byte("ab"), []byte("c")) == NewKey([]byte("a"), []byte("bc")) {
 		t.Error("parts are not length-prefixed")

@@ -3,6 +3,7 @@ package history
 import (
 	"strings"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
@@ -93,14 +94,41 @@ func (r *reader) diffEntry(out *object.Changes, dir string, x, y *object.TreeEnt
 	var ta, tb *object.Tree
 	var err error
 	if x != nil {
-		if ta, err = object.GetTree(r.repo, x.Hash); err != nil {
+		if ta, err = r.tree(x.Hash); err != nil {
 			return err
 		}
 	}
 	if y != nil {
-		if tb, err = object.GetTree(r.repo, y.Hash); err != nil {
+		if tb, err = r.tree(y.Hash); err != nil {
 			return err
 		}
 	}
 	return r.diffEntries(out, name, ta, tb)
+}
+
+// tree returns the tree h, decoded once for the comparison of this commit
+// and the next: a commit's sub-trees are the newer side of one comparison
+// and the older side of the one after it, and within one commit the
+// repository's and each sub-folder's comparison meet the same ones.
+func (r *reader) tree(h plumbing.Hash) (*object.Tree, error) {
+	if t, ok := r.trees[h]; ok {
+		return t, nil
+	}
+	t, ok := r.lastTrees[h]
+	if !ok {
+		var err error
+		if t, err = object.GetTree(r.repo, h); err != nil {
+			return nil, err
+		}
+	}
+	if r.trees == nil {
+		r.trees = map[plumbing.Hash]*object.Tree{}
+	}
+	r.trees[h] = t
+	return t, nil
+}
+
+// nextTrees forgets the trees of the comparison before the last.
+func (r *reader) nextTrees() {
+	r.lastTrees, r.trees = r.trees, nil
 }

@@ -49,6 +49,8 @@ type reader struct {
 	seen       map[string]bool
 	incomplete bool
 	known      func(parent plumbing.Hash) bool
+
+	trees, lastTrees map[plumbing.Hash]*object.Tree // see tree
 }
 
 // snapshot is what the walk reads of one commit: its root tree and each sub-folder's tree (nil where
@@ -228,6 +230,7 @@ type update struct {
 // compare records the versions commit c made of tracked files, given the snapshots of its first
 // parent (old) and of itself (cur).
 func (r *reader) compare(c *object.Commit, old, cur snapshot) error {
+	r.nextTrees()
 	var updates []update
 	for i, s := range r.subs {
 		a, b := old.subs[i], cur.subs[i]
