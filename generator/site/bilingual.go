@@ -1,6 +1,10 @@
 package site
 
 import (
+	"bytes"
+	"html"
+	"html/template"
+
 	"policysite/generator/content"
 	"policysite/generator/markdown"
 )
@@ -75,28 +79,64 @@ type bilingualView struct {
 	DocHref   string // the document page in this language
 	JATitle   string
 	ENTitle   string
-	Rows      []bilingualRow
-	Documents []card // on the index page
+	Rows      template.HTML // a placeholder for the rows (see bilingualRows and renderWith)
+	Documents []card        // on the index page
 }
 
-type bilingualRow struct {
-	ID     string // the section's ID on the first row of a section, else ""
-	JA, EN []bilingualBlock
-	Notes  bool // translator's notes: English only
-}
-
-type bilingualBlock struct {
-	Heading bool // a section heading
-	Item    bool // a list item
-	Text    string
-}
-
-func bilingualBlocks(bs []markdown.Block) []bilingualBlock {
-	out := make([]bilingualBlock, 0, len(bs))
-	for _, bl := range bs {
-		out = append(out, bilingualBlock{Heading: isHeading(bl.Kind), Item: bl.Kind == "li", Text: bl.Text})
+// bilingualRows writes the rows of a 対訳 page: a row per passage, the
+// Japanese beside the English. They are written here rather than by the
+// template, as the comparison tables are: a long law has thousands of
+// blocks, and the template's loop over them was a third of a plain build.
+func bilingualRows(ui *UI, ps []passage) []byte {
+	n := 0
+	for _, p := range ps {
+		for _, bl := range p.ja {
+			n += len(bl.Text) + 32
+		}
+		for _, bl := range p.en {
+			n += len(bl.Text) + 32
+		}
+		n += 80
 	}
-	return out
+	b := bytes.NewBuffer(make([]byte, 0, n))
+	blocks := func(bs []markdown.Block) {
+		for _, bl := range bs {
+			switch {
+			case isHeading(bl.Kind):
+				b.WriteString(`<p class="bi-h">`)
+			case bl.Kind == "li":
+				b.WriteString(`<p class="bi-li">`)
+			default:
+				b.WriteString(`<p>`)
+			}
+			b.WriteString(html.EscapeString(bl.Text))
+			b.WriteString(`</p>`)
+		}
+	}
+	prev := "\x00"
+	for _, p := range ps {
+		notes := p.section == "footnotes"
+		b.WriteString(`<div class="bi-row`)
+		if notes {
+			b.WriteString(` bi-notes`)
+		}
+		b.WriteString(`"`)
+		if p.section != prev && p.section != "" && !notes {
+			b.WriteString(` id="` + html.EscapeString(p.section) + `"`)
+		}
+		prev = p.section
+		b.WriteString(">\n<div class=\"bi-ja\" lang=\"ja\">")
+		if !notes {
+			blocks(p.ja)
+		}
+		b.WriteString("</div>\n<div class=\"bi-en\" lang=\"en\">")
+		if notes {
+			b.WriteString(`<p class="bi-h">` + html.EscapeString(ui.TranslatorNotes) + `</p>`)
+		}
+		blocks(p.en)
+		b.WriteString("</div>\n</div>\n")
+	}
+	return b.Bytes()
 }
 
 // bilingualPage makes <lang>/bilingual/<path>.html. It may be called from
@@ -109,18 +149,9 @@ func (b *builder) bilingualPage(lang string, pair *content.Pair, ja, en *rendere
 	p.Alt = altFor(p, out)
 	p.Alt.BiHref = "" // this is the 対訳 page
 	p.Crumbs = []link{{Href: p.LangRoot + "index.html", Title: ui.Home}, {Href: p.LangRoot + pair.Path + ".html", Title: d.Title}}
-	v := &bilingualView{DocHref: p.LangRoot + pair.Path + ".html", JATitle: ja.doc.Title, ENTitle: en.doc.Title}
-	prev := "\x00"
-	for _, ps := range ps {
-		r := bilingualRow{JA: bilingualBlocks(ps.ja), EN: bilingualBlocks(ps.en), Notes: ps.section == "footnotes"}
-		if ps.section != prev && ps.section != "" && !r.Notes {
-			r.ID = ps.section
-		}
-		prev = ps.section
-		v.Rows = append(v.Rows, r)
-	}
+	v := &bilingualView{DocHref: p.LangRoot + pair.Path + ".html", JATitle: ja.doc.Title, ENTitle: en.doc.Title, Rows: tablePlaceholder(0)}
 	p.Bilingual = v
-	b.render(out, p)
+	b.renderWith(out, p, [][]byte{bilingualRows(ui, ps)})
 }
 
 // bilingualIndex makes <lang>/bilingual/index.html, the list of 対訳 pages
