@@ -59,6 +59,14 @@
 // old version (judged public at its own commit) with its links judged
 // against today's site.
 //
+// A document's versions share most of their text, so each is parsed
+// through a markdown.Memo, one per document and language: only the
+// sections an earlier version did not have are converted (for the
+// comparisons, revision.go; and again with HTML for the version pages,
+// versionpage.go). Long texts (documents, versions, the 対訳 rows, the
+// comparison tables) are spliced into their pages after the template has
+// run (renderWith), not copied through it.
+//
 // # Files
 //
 // The rest is plumbing: page.go (the data every template gets), render.go
