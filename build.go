@@ -35,7 +35,7 @@ import (
 )
 
 func main() {
-	site.TuneGC(false)
+	site.TuneGC(false, false)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

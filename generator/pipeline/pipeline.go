@@ -78,9 +78,7 @@ func Run(c Config) (*Result, error) {
 	opened.Wait()
 	if opt.History != nil {
 		opt.Cache = store
-		if store.Len() == 0 {
-			site.TuneGC(true)
-		}
+		site.TuneGC(true, store.Len() == 0)
 	} else {
 		store.Close()
 	}
