@@ -86,6 +86,7 @@ func checkAttack(t *testing.T, dir string, fails, terminal bool, code int, stdou
 // TestAttackMarkdown: a note in an HTML comment of a public document, in
 // every place of the Markdown a comment can be written, is never published.
 func TestAttackMarkdown(t *testing.T) {
+	t.Parallel()
 	runAttacks(t, []attackCase{
 		{name: "comment in a link destination", files: policyBody("[外部](https://example.com/<!--ATKMARK-->)を見よ。"), fails: true, terminal: true},
 		{name: "comment in an angle-bracket link destination", files: policyBody("[外部](<https://example.com/<!--ATKMARK-->>)を見よ。")},
@@ -122,6 +123,7 @@ func TestAttackMarkdown(t *testing.T) {
 // marker) is published under no spelling of its front matter that a reader
 // could take for public; every doubtful spelling fails the build.
 func TestAttackFrontMatter(t *testing.T) {
+	t.Parallel()
 	body := "## 手順 {#steps}\n\nATKMARK の本文。\n"
 	doc := func(ja, en string) map[string]string {
 		return map[string]string{"content/ja/atk.md": ja, "content/en/atk.md": en}
@@ -170,6 +172,7 @@ func TestAttackFrontMatter(t *testing.T) {
 // never published: other kinds of file in content/, names the build ignores,
 // and symbolic links where the build reads declared files.
 func TestAttackFiles(t *testing.T) {
+	t.Parallel()
 	pub := withFrontMatter("title: ATKMARK\nvisibility: public", "## x {#x}\n\nATKMARK\n")
 	runAttacks(t, []attackCase{
 		{name: "text file", files: map[string]string{"content/ja/atk.txt": "ATKMARK", "content/en/atk.txt": "ATKMARK"}},
@@ -199,6 +202,7 @@ func TestAttackFiles(t *testing.T) {
 // -templates folder) is refused: git keeps the link, not the text, and the
 // target may be anything, an internal document included.
 func TestAttackSymlinks(t *testing.T) {
+	t.Parallel()
 	secret := "title: {ja: ATKMARK, en: ATKMARK}\npass_mark: 80\nquestions:\n  - id: purpose\n    type: truefalse\n    ref: policy.md#purpose\n    answer: true\n    prompt: {ja: ATKMARK, en: ATKMARK}\n    explanation: {ja: ATKMARK, en: ATKMARK}\n"
 	pub := withFrontMatter("title: ATKMARK\nvisibility: public", "## x {#x}\n\nATKMARK\n")
 	for _, tt := range []struct {

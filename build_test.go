@@ -98,6 +98,7 @@ func assertNoMarkers(t *testing.T, files map[string][]byte, markers []string) {
 }
 
 func TestLeak(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, leakSite())
 	if code, _, stderr := build(t, dir); code != 0 {
 		t.Fatalf("build failed:\n%s", stderr)
@@ -115,6 +116,7 @@ func TestLeak(t *testing.T) {
 // A document whose languages disagree fails the build, and even the pages
 // a broken build never writes are checked: the site must not publish it.
 func TestLeakDisagreement(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["content/ja/plan.md"] = mdPage("LEAKDISAGREE", "internal", "LEAKDISAGREE\n")
 	files["content/en/plan.md"] = mdPage("LEAKDISAGREE", "public", "LEAKDISAGREE\n")
@@ -132,6 +134,7 @@ func TestLeakDisagreement(t *testing.T) {
 }
 
 func TestPublicLinkToInternal(t *testing.T) {
+	t.Parallel()
 	files := leakSite()
 	files["content/ja/policy.md"] = mdPage("基本方針", "public", "## 1 目的 {#purpose}\n\n[計画](leakfilename-plan.md#steps)を見よ。\n")
 	dir := writeTree(t, files)
@@ -153,6 +156,7 @@ func TestPublicLinkToInternal(t *testing.T) {
 }
 
 func TestBuildErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		edit  map[string]string
@@ -211,6 +215,7 @@ func TestBuildErrors(t *testing.T) {
 // A failed build leaves the previous public/ exactly as it was; a successful
 // one leaves no stale file.
 func TestAtomicOutput(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["content/ja/extra.md"] = mdPage("追加", "public", "")
 	files["content/en/extra.md"] = mdPage("Extra", "public", "")
@@ -265,6 +270,7 @@ func sameTree(a, b map[string][]byte) bool {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, leakSite())
 	var trees []map[string][]byte
 	for _, out := range []string{"one", "two"} {
@@ -284,6 +290,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestCheckWritesNothing(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, minimalSite())
 	code, stdout, stderr := build(t, dir, "check")
 	if code != 0 {
@@ -298,6 +305,7 @@ func TestCheckWritesNothing(t *testing.T) {
 }
 
 func TestTemplateOverride(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["mytemplates/search.html"] = "{{define \"main\"}}<h1>{{.Title}}</h1>CUSTOMSEARCH{{end}}"
 	files["broken/document.html"] = "{{define \"main\"}}\n\n{{.Nope}\n{{end}}"

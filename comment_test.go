@@ -12,6 +12,7 @@ import (
 // build at its line, and nothing is written; the note is in no byte of the
 // terminal output either.
 func TestCommentLeaks(t *testing.T) {
+	t.Parallel()
 	quiz := strings.Replace(staleQuiz, "目的がある。", "目的がある。<!-- CMTMARK -->", 1)
 	for _, tt := range []struct {
 		name, file, data, want string
@@ -47,6 +48,7 @@ func TestCommentLeaks(t *testing.T) {
 // TestCommentLeakInHistory: an old public version whose note Markdown shows
 // as text (mended since) is not shown at all: no comparison, no old text.
 func TestCommentLeakInHistory(t *testing.T) {
+	t.Parallel()
 	g := newRepo(t, minimalSite())
 	g.commit("initial", nil)
 	g.commit("改める", map[string]string{"content/ja/policy.md": policyJA("public", "本文。\n\n    <!-- CMTHISTMARK -->")})
@@ -59,6 +61,7 @@ func TestCommentLeakInHistory(t *testing.T) {
 // outside the project with public front matter) is an error, and its
 // target's text is published nowhere.
 func TestSymlinkRefused(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, minimalSite())
 	outside := filepath.Join(t.TempDir(), "secret.md")
 	os.WriteFile(outside, []byte(mdPage("LINKMARK", "public", "LINKMARK\n")), 0o644)

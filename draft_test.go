@@ -125,6 +125,7 @@ func TestDraft(t *testing.T) {
 // says so on every page; targets where a draft could be published or do
 // harm are refused.
 func TestDraftInternal(t *testing.T) {
+	t.Parallel()
 	g := draftRepo(t)
 	out := filepath.Join(t.TempDir(), "draft")
 	code, _, stderr := build(t, g.dir, "draft", "-include-internal", "-out", out)

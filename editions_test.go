@@ -88,6 +88,7 @@ func TestEditions(t *testing.T) {
 }
 
 func TestBuildDate(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 12, 3, 16, 0, 0, 0, time.UTC) // 4 December in Japan
 	tests := []struct {
 		flag, epoch, want string

@@ -63,6 +63,7 @@ func isDiffPage(out map[string][]byte, name, lang, doc string) bool {
 }
 
 func TestHistoryPages(t *testing.T) {
+	t.Parallel()
 	g := newRepo(t, minimalSite())
 	g.commit("基本方針を制定", map[string]string{
 		"content/ja/policy.md": policyJA("public", "機器故障等による情報資産の消去を防ぐ。"),
@@ -146,6 +147,7 @@ func TestHistoryPages(t *testing.T) {
 
 // Markers in history that must never be published.
 func TestHistoryLeak(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	// A document internal at first (its early text is secret), published
 	// later with new text.
@@ -192,6 +194,7 @@ func TestHistoryLeak(t *testing.T) {
 }
 
 func TestNoRepository(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, minimalSite())
 	code, _, stderr := build(t, dir)
 	if code != 0 {
@@ -226,6 +229,7 @@ questions:
 `
 
 func TestStaleQuestion(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["quizzes/training.yaml"] = staleQuiz
 	g := newRepo(t, files)
@@ -251,6 +255,7 @@ func TestStaleQuestion(t *testing.T) {
 }
 
 func TestShallowClone(t *testing.T) {
+	t.Parallel()
 	g := newRepo(t, minimalSite())
 	g.commit("initial", nil)
 	g.commit("改める", map[string]string{"content/ja/policy.md": policyJA("public", "改めた本文。")})
@@ -281,6 +286,7 @@ func TestShallowClone(t *testing.T) {
 }
 
 func TestMixedCommitWarning(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["content/ja/plan.md"] = mdPage("計画", "internal", "## x {#x}\n\n計画\n")
 	g := newRepo(t, files)
@@ -310,6 +316,7 @@ func TestMixedCommitWarning(t *testing.T) {
 // new commits; and the cache is where the repository is, never in the
 // output.
 func TestBuildCache(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["content/ja/plan.md"] = mdPage("計画 CACHEMARKTITLE", "internal", "CACHEMARKBODY\n")
 	files["content/en/plan.md"] = mdPage("Plan CACHEMARKTITLE", "internal", "CACHEMARKBODY\n")
@@ -362,6 +369,7 @@ func TestBuildCache(t *testing.T) {
 // language switch of a comparison page whose revision changed only its own
 // language leads to the other language's history page.
 func TestHistoryLinks(t *testing.T) {
+	t.Parallel()
 	g := newRepo(t, minimalSite())
 	g.commit("基本方針を制定", map[string]string{
 		"content/ja/policy.md": policyJA("public", "機器故障等による消去を防ぐ。"),
@@ -403,6 +411,7 @@ func TestHistoryLinks(t *testing.T) {
 // language, a table for each public document in document order, and
 // nothing of the internal one it also changed.
 func TestRevisionPageCoversCommit(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["content/ja/second.md"] = mdPage("第二の規程", "public", "## 1 目的 {#purpose}\n\n旧い本文。\n")
 	files["content/en/second.md"] = mdPage("Second", "public", "## 1 Purpose {#purpose}\n\nOld text.\n")

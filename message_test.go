@@ -17,6 +17,7 @@ import (
 // byte of the output nor of the terminal output, and the warning names the
 // commit by its short hash.
 func TestCommitMessageWithheld(t *testing.T) {
+	t.Parallel()
 	internal := func(title string) string { return mdPage(title, "internal", "## x {#x}\n\n内部\n") }
 	public := func(title string) string { return mdPage(title, "public", "## x {#x}\n\n公開\n") }
 	revised := map[string]string{"content/ja/policy.md": policyJA("public", "改めた本文。")}

@@ -15,6 +15,7 @@ import (
 // with a history, and proves that nothing of this repository's
 // organisation reaches it: all its names come from its own content/.
 func TestSecondOrganisation(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{}
 	fixture := filepath.Join("testdata", "second-org")
 	err := filepath.WalkDir(fixture, func(p string, d fs.DirEntry, err error) error {

@@ -13,6 +13,7 @@ import (
 // exit 1, and every file is still there. A folder that was an output is
 // replaced.
 func TestOutRefused(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["quizzes/training.yaml"] = staleQuiz
 	files["build.go"] = "OUTKEEPMARKER"

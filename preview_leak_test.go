@@ -43,6 +43,7 @@ func (n *names) Create(name string) (io.WriteCloser, error) {
 // not have: internal documents, a withheld commit message, a note in front
 // matter.
 func TestPreviewNoLeak(t *testing.T) {
+	t.Parallel()
 	files := leakSite()
 	g := newRepo(t, files)
 	g.commit("initial", nil)

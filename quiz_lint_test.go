@@ -9,6 +9,7 @@ import (
 // TestQuizLintWarns: build and check both print the quiz lint's warnings
 // with path:line, and a warning does not fail the build.
 func TestQuizLintWarns(t *testing.T) {
+	t.Parallel()
 	guessable, err := os.ReadFile("generator/quiz/testdata/lint/guessable.yaml")
 	if err != nil {
 		t.Fatal(err)

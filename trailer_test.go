@@ -14,6 +14,7 @@ import (
 // revision it fails the build, naming the short hash and the trailer line,
 // never the subject; and any other error reading history fails the build.
 func TestEffectiveTrailer(t *testing.T) {
+	t.Parallel()
 	files := minimalSite()
 	files["content/ja/plan.md"] = mdPage("計画", "internal", "## x {#x}\n\n計画\n")
 	g := newRepo(t, files)

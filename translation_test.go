@@ -45,6 +45,7 @@ func glossarySite(enHuman string) map[string]string {
 }
 
 func TestGlossaryCheck(t *testing.T) {
+	t.Parallel()
 	// Line 14 of content/en/policy.md is the paragraph planted below.
 	files := glossarySite("Human security measures shall be taken.")
 	files["quizzes/q.yaml"] = glossaryQuiz
@@ -86,6 +87,7 @@ func TestGlossaryCheck(t *testing.T) {
 }
 
 func TestGlossaryInternalTarget(t *testing.T) {
+	t.Parallel()
 	files := glossarySite("Personnel security.")
 	files["content/ja/plan.md"] = mdPage("計画", "internal", "## 手順 {#steps}\n\n秘匿。\n")
 	files["content/en/plan.md"] = mdPage("Plan", "internal", "## Steps {#steps}\n\nSecret.\n")
@@ -97,6 +99,7 @@ func TestGlossaryInternalTarget(t *testing.T) {
 }
 
 func TestDrift(t *testing.T) {
+	t.Parallel()
 	ja := func(purpose, scope string) string {
 		return mdPage("基本方針", "public", "## 1 目的 {#purpose}\n\n"+purpose+"\n\n## 2 範囲 {#scope}\n\n"+scope+"\n")
 	}
@@ -166,6 +169,7 @@ func TestDrift(t *testing.T) {
 }
 
 func TestBilingualPages(t *testing.T) {
+	t.Parallel()
 	dir := writeTree(t, glossarySite("Personnel security measures shall be taken."))
 	if code, _, stderr := build(t, dir); code != 0 {
 		t.Fatal(stderr)

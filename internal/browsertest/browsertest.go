@@ -33,7 +33,26 @@
 // Both have a profile in a temporary folder, a 1200×900 window and
 // everything that would reach for the network turned off (background
 // networking, component updates, sync, QUIC, extensions): the machines that
-// run these tests have no network. Extra flags are appended.
+// run these tests have no network. Extra flags are appended; a flag given
+// twice keeps the value given last, so features to turn off are given with
+// [DisableFeatures], which keeps those this package turns off.
+//
+// Chromium writes nothing outside that folder: its configuration and cache
+// folders (XDG_CONFIG_HOME, XDG_CACHE_HOME) are inside it, so its crash
+// handler keeps its database there too, not in ~/.config/chromium. (Its
+// flag disable-crashpad-for-testing would start no handler, but with it
+// Chromium 156 aborted the tests' navigations, net::ERR_ABORTED.)
+//
+// Renderer processes are most of what Chromium costs these tests (a
+// quarter to half a second of a core each), so the browser starts none it
+// does not need. Chromium 156 preloads its omnibox popups into every
+// window, each a WebUI page in a process of its own, and every tab in a
+// browser context of its own is a window: half a second a tab, for popups
+// nobody opens headless. And it keeps a spare renderer ready for the next
+// navigation, for the browser context that navigated last: with tabs of
+// two contexts side by side, each navigation threw the other's spare away
+// and started one of its own, a process a page. Both are turned off (see
+// [DisableFeatures]); a tab then has one renderer a site it visits.
 //
 // # Tabs and what they see
 //
@@ -75,6 +94,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -116,6 +136,19 @@ func New(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	return ctx
 }
 
+// disabledFeatures are the Chromium features every browser of this package
+// runs without: the omnibox popups Chromium preloads into each window and
+// the spare renderer (see the package doc). Names Chromium does not know
+// are ignored.
+var disabledFeatures = []string{"WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup", "SpareRendererForSitePerProcess"}
+
+// DisableFeatures is the flag that turns off Chromium's features names as
+// well as those this package turns off, for [Main] or [New]: a flag
+// disable-features of its own would replace these.
+func DisableFeatures(names ...string) chromedp.ExecAllocatorOption {
+	return chromedp.Flag("disable-features", strings.Join(append(slices.Clone(disabledFeatures), names...), ","))
+}
+
 // start starts a headless Chromium with its profile in dir.
 func start(exe, dir string, extra []chromedp.ExecAllocatorOption) (context.Context, func(), error) {
 	opts := []chromedp.ExecAllocatorOption{
@@ -133,6 +166,9 @@ func start(exe, dir string, extra []chromedp.ExecAllocatorOption) (context.Conte
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-extensions", true),
 		chromedp.WindowSize(1200, 900),
+		// Nothing written outside dir (see the package doc).
+		chromedp.Env("XDG_CONFIG_HOME="+dir, "XDG_CACHE_HOME="+dir),
+		DisableFeatures(),
 	}
 	opts = append(opts, extra...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)

@@ -175,3 +175,42 @@ func TestTabsApart(t *testing.T) {
 		})
 	}
 }
+
+// TestNoOmniboxPopup: a tab's window has none of the omnibox popups that
+// Chromium preloads into every window, each in a renderer process of its
+// own (see DisableFeatures), in the shared browser and in New's.
+func TestNoOmniboxPopup(t *testing.T) {
+	t.Parallel()
+	dir := site(t)
+	base := browsertest.Serve(t, dir, "/site/")
+	for name, browser := range map[string]func(*testing.T) context.Context{
+		"shared": func(t *testing.T) context.Context { return browsertest.Shared(t) },
+		"own": func(t *testing.T) context.Context {
+			return browsertest.New(t, browsertest.DisableFeatures("BackForwardCache"))
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := browser(t)
+			tab, w := browsertest.NewTab(t, b)
+			browsertest.Do(t, tab, chromedp.Navigate(base+"ok.html"), chromedp.WaitReady(chromedp.CSS("main")))
+			targets, err := chromedp.Targets(tab)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := 0
+			for _, ti := range targets {
+				if strings.HasPrefix(ti.URL, base) {
+					pages++
+				}
+				if strings.Contains(ti.URL, "omnibox-popup") {
+					t.Errorf("Chromium preloaded %s (%s)", ti.URL, ti.Type)
+				}
+			}
+			if pages != 1 {
+				t.Errorf("%d targets show the page, want 1: %+v", pages, targets)
+			}
+			w.Check(t, base)
+		})
+	}
+}
