@@ -54,74 +54,72 @@ func NewKey(parts ...[]byte) Key {
 
 // Hasher makes a Key of parts given one at a time: the Key NewKey makes of
 // the same parts, without a slice of them (or copies of strings) to make
-// first. Its zero value is ready to use.
+// first. Its zero value is ready to use; Key empties it again.
 type Hasher struct {
 	h   hash.Hash
-	buf []byte // parts not yet hashed, each after its length
+	buf [1 << 10]byte // lengths and small parts, hashed when full
+	n   int
 }
 
 // Add adds the part p.
 func (k *Hasher) Add(p []byte) {
-	k.grow()
-	k.buf = binary.AppendUvarint(k.buf, uint64(len(p)))
-	if len(p) >= 4<<10 {
+	k.length(len(p))
+	if len(p) > len(k.buf) {
 		// Hashed where it is, not copied.
-		k.flush(true)
+		k.flush()
 		k.h.Write(p)
 		return
 	}
-	k.buf = append(k.buf, p...)
-	k.flush(false)
+	k.copy(p)
 }
 
 // AddString adds the part s. (SHA-256 takes no strings: s is copied, in
 // pieces.)
 func (k *Hasher) AddString(s string) {
-	k.grow()
-	k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
+	k.length(len(s))
 	for len(s) > 0 {
-		n := min(len(s), max(hasherBuffer-len(k.buf), 1))
-		k.buf = append(k.buf, s[:n]...)
+		n := copy(k.buf[k.n:], s)
+		k.n += n
 		s = s[n:]
-		k.flush(false)
+		if k.n == len(k.buf) {
+			k.flush()
+		}
 	}
 }
 
-// hasherBuffer is how much a Hasher copies before hashing it.
-const hasherBuffer = 32 << 10
+func (k *Hasher) length(n int) {
+	if len(k.buf)-k.n < binary.MaxVarintLen64 {
+		k.flush()
+	}
+	k.n += binary.PutUvarint(k.buf[k.n:], uint64(n))
+}
 
-func (k *Hasher) flush(all bool) {
+func (k *Hasher) copy(p []byte) {
+	for len(p) > 0 {
+		n := copy(k.buf[k.n:], p)
+		k.n += n
+		p = p[n:]
+		if k.n == len(k.buf) {
+			k.flush()
+		}
+	}
+}
+
+func (k *Hasher) flush() {
 	if k.h == nil {
 		k.h = sha256.New()
 	}
-	if all || len(k.buf) >= hasherBuffer {
-		k.h.Write(k.buf)
-		k.buf = k.buf[:0]
-	}
+	k.h.Write(k.buf[:k.n])
+	k.n = 0
 }
 
-// Key returns the key of the parts added. The Hasher is then empty again.
+// Key returns the key of the parts added, and empties k.
 func (k *Hasher) Key() Key {
-	k.flush(true)
+	k.flush()
 	var key Key
 	k.h.Sum(key[:0])
 	k.h.Reset()
-	if cap(k.buf) > 0 {
-		hasherBuffers.Put(&k.buf)
-		k.buf = nil
-	}
 	return key
-}
-
-// hasherBuffers are the buffers of Hashers whose Key was taken: a build
-// hashes the text of every version it reads, one Hasher each.
-var hasherBuffers = sync.Pool{New: func() any { b := make([]byte, 0, hasherBuffer+4<<10); return &b }}
-
-// grow gives k a buffer from the pool before its first part.
-func (k *Hasher) grow() {
-	if k.buf == nil {
-		k.buf = (*hasherBuffers.Get().(*[]byte))[:0]
-	}
 }
 
 // Store is an open cache file, for one build. Its methods are safe for

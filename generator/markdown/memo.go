@@ -16,9 +16,10 @@ import (
 // joined. That gives what converting the whole body gives only where
 // nothing reaches across such a line, so a body that may hold something
 // that does is converted whole, and remembered whole: a link reference
-// definition or footnote (any part of the document may use them), a line
-// that may open a fenced code block or raw HTML block at the margin
-// (neither ends at a heading), or notices to insert (Source.After).
+// definition or footnote (any part of the document may use them), or a
+// line that may open a fenced code block or raw HTML block at the margin
+// (neither ends at a heading). Notices to insert (Source.After) are not
+// remembered (see Remembered).
 // TestRememberedIsConvert holds the two ways to the same result.
 //
 // A Memo serves one kind of page: the links of a piece are decided by the
@@ -62,8 +63,9 @@ const noLine = -1 << 30
 // Resolve is asked about links to other documents only; it must give the
 // same answer for the same link every time.
 //
-// The Result shares its strings, and the bytes of a body converted
-// whole, with other results of m: callers must not change them.
+// The Result shares its strings with other results of m: callers must not
+// change them. A Source with notices (After) is converted whole and not
+// remembered, as the notices are not part of what m remembers a piece by.
 func (c *Converter) Remembered(src Source, m *Memo) *Result {
 	cuts := cutSections(src.Body)
 	if cuts == nil || src.After != nil {
@@ -77,7 +79,11 @@ func (c *Converter) Remembered(src Source, m *Memo) *Result {
 			end = cuts[i+1]
 		}
 		pieces[i] = src.Body[start:end]
-		parts[i] = m.get(c, src, pieces[i])
+		if src.After != nil {
+			parts[i] = c.convertPart(src, pieces[i], m.html, nil)
+		} else {
+			parts[i] = m.get(c, src, pieces[i])
+		}
 	}
 	have := map[string]bool{}
 	for _, p := range parts {
@@ -86,22 +92,19 @@ func (c *Converter) Remembered(src Source, m *Memo) *Result {
 		}
 	}
 	out := &Result{}
-	size := 0
+	size, nh, nl, nb := 0, 0, 0, 0
 	for i, p := range parts {
 		for _, f := range p.own {
 			if !have[f] {
 				// Rare: a link to a section the document lacks. Converted
 				// again, not remembered, as the answer depends on the
 				// other pieces.
-				parts[i] = c.convertPart(src, pieces[i], m.html, have)
+				p = c.convertPart(src, pieces[i], m.html, have)
+				parts[i] = p
 				break
 			}
 		}
-		size += len(parts[i].res.HTML)
-	}
-	nh, nl, nb := 0, 0, 0
-	for _, p := range parts {
-		nh, nl, nb = nh+len(p.res.Headings), nl+len(p.res.Links), nb+len(p.res.Blocks)
+		size, nh, nl, nb = size+len(p.res.HTML), nh+len(p.res.Headings), nl+len(p.res.Links), nb+len(p.res.Blocks)
 	}
 	if m.html {
 		out.HTML = make([]byte, 0, size)
@@ -181,7 +184,7 @@ func (m *Memo) get(c *Converter, src Source, piece []byte) *part {
 // within the page is taken to find its section, else it must be in have.
 func (c *Converter) convertPart(src Source, piece []byte, withHTML bool, have map[string]bool) *part {
 	p := &part{lines: bytes.Count(piece, []byte{'\n'})}
-	psrc := Source{File: src.File, Line: 1, Path: src.Path, Lang: src.Lang, Body: piece}
+	psrc := Source{File: src.File, Line: 1, Path: src.Path, Lang: src.Lang, Body: piece, After: src.After}
 	if resolve := src.Resolve; resolve != nil {
 		psrc.Resolve = func(l Link) (string, bool) {
 			if l.Doc != "" {

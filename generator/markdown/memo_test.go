@@ -148,6 +148,20 @@ func TestRememberedIsConvert(t *testing.T) {
 	}
 }
 
+// TestRememberedAfter checks that notices are inserted as Convert inserts
+// them, and that a memo does not hand one Source's notices to another.
+func TestRememberedAfter(t *testing.T) {
+	c := New()
+	m := NewMemo(true)
+	body := []byte("## 一 {#a1}\n\n本文\n\n## 二 {#a2}\n\n本文\n")
+	for _, after := range []map[string][]byte{{"a2": []byte("<p>注記一</p>")}, {"a1": []byte("<p>注記二</p>")}, nil} {
+		src := Source{File: "content/en/doc.md", Line: 3, Path: "doc", Lang: "en", Body: body, After: after, Resolve: resolveSome}
+		if d := sameResult(c.Remembered(src, m), convertAsOld(c, src, true)); d != "" {
+			t.Fatalf("notices %q: %s", after, d)
+		}
+	}
+}
+
 func TestCutSections(t *testing.T) {
 	for _, tt := range []struct {
 		body string

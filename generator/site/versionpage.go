@@ -47,7 +47,7 @@ type pendingNotice struct {
 // and loses its link, and a link to a section that is no longer there
 // goes to the document. With a memo (one per document, language and page
 // folder: see markdown.Memo), only the sections it has not met are
-// converted.
+// converted; nil converts the version alone.
 func (b *builder) oldDocument(lang, docPath string, v *version, out string, withHTML bool, memo *markdown.Memo) *rendered {
 	d, err := content.Parse(v.file, v.data)
 	if err != nil || d.Visibility != content.Public {
@@ -61,36 +61,13 @@ func (b *builder) oldDocument(lang, docPath string, v *version, out string, with
 		}
 		return &rendered{doc: d, res: res}
 	}
-	docLink := b.oldLinks(lang, newPage("", lang, out, "").LangRoot)
-	var res *markdown.Result
-	if memo != nil {
-		src.Resolve = docLink
-		res = b.conv.Remembered(src, memo)
-	} else {
-		// A link to a section of its own is checked against the headings
-		// the conversion finds; the rare version with one that is missing
-		// is converted again without it (one parse, not two, for the rest).
-		var own *markdown.Result
-		var ownFragments []string
-		src.Resolve = func(l markdown.Link) (string, bool) {
-			if l.Doc != "" {
-				return docLink(l)
-			}
-			if own == nil {
-				ownFragments = append(ownFragments, l.Fragment)
-				return "#" + l.Fragment, l.Fragment != ""
-			}
-			return "#" + l.Fragment, l.Fragment != "" && hasHeading(own, l.Fragment)
-		}
-		res, _ = b.conv.Convert(src)
-		for _, f := range ownFragments {
-			if !hasHeading(res, f) {
-				own = res
-				res, _ = b.conv.Convert(src)
-				break
-			}
-		}
+	// A link to a section of its own is kept only where the version has
+	// the section (see markdown.Converter.Remembered).
+	if memo == nil {
+		memo = markdown.NewMemo(true)
 	}
+	src.Resolve = b.oldLinks(lang, newPage("", lang, out, "").LangRoot)
+	res := b.conv.Remembered(src, memo)
 	if res.CommentAsText {
 		return nil // as renderVersion: its notes would show
 	}
