@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"sync"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // A Memo remembers the conversion of a document's sections, so that the
@@ -203,11 +205,23 @@ func (c *Converter) convertPart(src Source, piece []byte, withHTML bool, have ma
 // cutSections returns where the pieces of body start (0 first), before
 // each line that is a heading at the margin, or nil when something in body
 // might reach across such a line (see Memo).
+//
+// A fenced code block or raw HTML block that starts at the margin is
+// followed to its end as goldmark's parser would (CommonMark's rules), and
+// no cut is made inside it: policies imported from elsewhere carry
+// comments such as <!-- markdownlint-disable --> at the margin, and giving
+// up on them made every version of such a document convert whole. Such a
+// block that starts indented may belong to a list item, which a heading at
+// the margin would close, or to the top level, which it would not: a body
+// with one is not cut. No container can hold a line at the margin that
+// opens a fence or raw HTML (neither is a lazy continuation line), so these
+// blocks are always at the top level.
 func cutSections(body []byte) []int {
 	if bytes.Contains(body, []byte("]:")) || bytes.Contains(body, []byte("[^")) {
 		return nil
 	}
 	cuts := []int{0}
+	var open *openBlock
 	for start := 0; start < len(body); {
 		end := bytes.IndexByte(body[start:], '\n')
 		if end < 0 {
@@ -216,20 +230,142 @@ func cutSections(body []byte) []int {
 			end += start + 1
 		}
 		line := body[start:end]
-		if start > 0 && isMarginHeading(line) {
-			cuts = append(cuts, start)
+		start = end
+		if open != nil {
+			if open.ends(line) {
+				open = nil
+			}
+			continue
 		}
-		// Up to three spaces of indent still open a block at the margin.
-		s := line
-		for i := 0; i < 3 && len(s) > 0 && s[0] == ' '; i++ {
-			s = s[1:]
+		if start > len(line) && isMarginHeading(line) {
+			cuts = append(cuts, start-len(line))
+			continue
 		}
-		if len(s) > 0 && s[0] == '<' || bytes.HasPrefix(s, []byte("```")) || bytes.HasPrefix(s, []byte("~~~")) {
+		n, cols := indent(line)
+		if cols >= 4 {
+			continue // code, or in a container a heading at the margin closes
+		}
+		s := line[n:]
+		if len(s) == 0 || s[0] != '<' && s[0] != '`' && s[0] != '~' {
+			continue
+		}
+		b, text := opens(s)
+		switch {
+		case text:
+			continue
+		case b == nil || n > 0:
 			return nil
 		}
-		start = end
+		// Raw HTML may end on its first line; goldmark then reads the
+		// next line as opening blocks of its own.
+		if b.fence != 0 || !b.contains(s) {
+			open = b
+		}
 	}
 	return cuts
+}
+
+// An openBlock is a fenced code block or raw HTML block that starts at the
+// margin and has not ended yet.
+type openBlock struct {
+	fence byte // '`' or '~' for a fence, 0 for raw HTML
+	n     int  // the fence's length
+	// until is what ends raw HTML: a line containing it.
+	until    []byte
+	untilTag bool // a line containing a closing tag of kind 1, in any case
+}
+
+// opens returns the block s (a line starting with <, ` or ~, its indent
+// removed) opens when it is a fenced code block or raw HTML of
+// CommonMark's kinds 1 to 5, which end at a mark of their own, or reports
+// that s is text (backticks with a backtick after them open no fence).
+// Neither means s may open raw HTML of kinds 6 or 7: whether it does, or
+// is the text of a paragraph (which a fence would interrupt, a blank line
+// not ending the fence), depends on the blocks before it, so a body with
+// such a line is not cut.
+func opens(s []byte) (b *openBlock, text bool) {
+	switch c := s[0]; c {
+	case '`', '~':
+		n := 0
+		for n < len(s) && s[n] == c {
+			n++
+		}
+		if n < 3 || c == '`' && bytes.IndexByte(s[n:], '`') >= 0 {
+			return nil, true
+		}
+		return &openBlock{fence: c, n: n}, false
+	}
+	lower := bytes.ToLower(s)
+	for _, tag := range [...]string{"script", "pre", "style", "textarea"} {
+		rest, ok := bytes.CutPrefix(lower, []byte("<"+tag))
+		if !ok {
+			continue
+		}
+		// After the name: the end of the line, a space, > or />.
+		if len(rest) == 0 || rest[0] == '>' || bytes.HasPrefix(rest, []byte("/>")) || util.IsSpace(rest[0]) {
+			return &openBlock{untilTag: true}, false
+		}
+	}
+	switch {
+	case bytes.HasPrefix(s, []byte("<!--")):
+		return &openBlock{until: []byte("-->")}, false
+	case bytes.HasPrefix(s, []byte("<?")):
+		return &openBlock{until: []byte("?>")}, false
+	case len(s) > 2 && s[1] == '!' && 'A' <= s[2] && s[2] <= 'Z':
+		return &openBlock{until: []byte(">")}, false
+	case bytes.HasPrefix(s, []byte("<![CDATA[")):
+		return &openBlock{until: []byte("]]>")}, false
+	}
+	return nil, false
+}
+
+// ends reports whether line, which follows the block's first line or an
+// earlier line that did not end it, ends the block. The line that ends it
+// is part of it.
+func (b *openBlock) ends(line []byte) bool {
+	if b.fence != 0 {
+		n, cols := indent(line)
+		if cols >= 4 {
+			return false
+		}
+		s := line[n:]
+		i := 0
+		for i < len(s) && s[i] == b.fence {
+			i++
+		}
+		return i >= b.n && util.IsBlank(s[i:])
+	}
+	return b.contains(line)
+}
+
+func (b *openBlock) contains(line []byte) bool {
+	if !b.untilTag {
+		return bytes.Contains(line, b.until)
+	}
+	l := bytes.ToLower(line)
+	for _, tag := range [...]string{"</script>", "</pre>", "</style>", "</textarea>"} {
+		if bytes.Contains(l, []byte(tag)) {
+			return true
+		}
+	}
+	return false
+}
+
+// indent returns the bytes and columns of line's leading spaces and tabs
+// (a tab advances to the next multiple of four).
+func indent(line []byte) (n, cols int) {
+	for n < len(line) {
+		switch line[n] {
+		case ' ':
+			cols++
+		case '\t':
+			cols += 4 - cols%4
+		default:
+			return n, cols
+		}
+		n++
+	}
+	return n, cols
 }
 
 // isMarginHeading reports whether line is an ATX heading with no indent:

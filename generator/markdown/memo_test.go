@@ -3,13 +3,17 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"policysite/generator/jplaws"
 	"policysite/internal/longtest"
@@ -125,26 +129,71 @@ func TestRememberedIsConvert(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		checkRemembered(t, c, lang, versions)
 	}
-	// What cutSections must refuse to cut, each with a heading line
-	// inside: converted whole, results are still those of Convert.
+	// What cutSections must not cut inside, each with a heading line
+	// that is not one: results are still those of Convert.
 	uncut := []string{
 		"[a]\n\n## 一 {#a}\n\n[a]: https://example.org\n",
 		"本文[^1]\n\n## 一 {#a}\n\n[^1]: 注\n",
 		"```\n## not a heading\n```\n\n## 一 {#a}\n",
 		"~~~\n## not a heading\n~~~\n",
-		"<!-- note\n## still the note\n-->\n\n## 一 {#a}\n",
-		"   <div>\n## in html\n</div>\n",
+		"<!-- note\n## not a heading either\n-->\n\n## 一 {#a}\n",
+		"<!-- note -->\n```\n## not a heading\n```\n\n## 一 {#a}\n",
+		"   <div>\n## not a heading: html\n</div>\n",
 		"- item\n## heading after a list {#h}\n> quote\n## after a quote {#q}\n",
 	}
 	for _, body := range uncut {
-		if strings.Contains(body, "not a heading") || strings.Contains(body, "note") || strings.Contains(body, "[") || strings.Contains(body, "html") {
-			if cutSections([]byte(body)) != nil {
-				t.Errorf("cutSections cut %q", body)
+		cuts := cutSections([]byte(body))
+		if strings.Contains(body, "[") && cuts != nil {
+			t.Errorf("cutSections(%q) = %v, want nil", body, cuts)
+		}
+		for _, at := range cuts {
+			if strings.HasPrefix(body[at:], "## not a heading") {
+				t.Errorf("cutSections(%q) cut at %d, inside a block", body, at)
 			}
 		}
 	}
 	for _, lang := range []string{"ja", "en"} {
 		checkRemembered(t, c, lang, uncut)
+	}
+}
+
+// TestRememberedLines builds bodies from lines that open, close or sit in
+// blocks which may or may not reach across a heading (fences of both kinds
+// and lengths, raw HTML of every kind, indented and tab-indented copies,
+// list items, quotes), in a fixed pseudo-random order, and checks each
+// through one memo against converting it whole: a cut inside a block
+// changes the result.
+func TestRememberedLines(t *testing.T) {
+	lines := []string{
+		"## 一 {#a}", "## 二", "# 三 {#c}", "### [見出し](#a)", "本文 [一](#a)", "",
+		"```", "````", "```go", "```a`b", "~~~", "~~~~ x", "   ```", "    ```", "\t```", "  ~~~",
+		"<!-- 注", "<!-- 注 -->", "-->", "a -->", "<!-->",
+		"<script>", "</script>", "<PRE x>", "</pre>", "<style>a</style>",
+		"<?x", "?>", "<!DOC", ">", "<![CDATA[", "]]>",
+		"<div>", "</div>", "<span>", "<https://example.org>", "  <!-- 注",
+		"- 項目", "  - 子", "  ```", "> 引用", "1. 一", "\t本文", "    字下げ",
+		// Blocks inside containers, which a heading at the margin closes.
+		"- 項目\n  ```", "- 項目\n  <!-- 注", "> ```", "1. <script>", "- 項目\n\t~~~",
+	}
+	c := New()
+	seed := uint32(1)
+	next := func(n int) int {
+		seed ^= seed << 13
+		seed ^= seed >> 17
+		seed ^= seed << 5
+		return int(seed % uint32(n))
+	}
+	var bodies []string
+	for range 1500 {
+		var b strings.Builder
+		for range 2 + next(12) {
+			b.WriteString(lines[next(len(lines))])
+			b.WriteByte('\n')
+		}
+		bodies = append(bodies, b.String())
+	}
+	for i := 0; i < len(bodies); i += 50 {
+		checkRemembered(t, c, "ja", bodies[i:i+50])
 	}
 }
 
@@ -175,6 +224,28 @@ func TestCutSections(t *testing.T) {
 		{"a\n  ```\n## b\n", nil},
 		{"a\n   <p>\n## b\n", nil},
 		{"a\n    <p>\n## b\n", []int{0, 10}},
+		// Fences and raw HTML of kinds 1 to 5 at the margin are followed
+		// to their end; no cut falls inside them.
+		{"<!-- x -->\n## b\n", []int{0, 11}},
+		{"<!-- x\n## b\n-->\n## c\n", []int{0, 16}},
+		{"<!-- a -->\n```\n## b\n```\n## c\n", []int{0, 24}},
+		{"```\n## b\n```\n## c\n", []int{0, 13}},
+		{"````\n```\n## b\n````\n## c", []int{0, 19}},
+		{"```\n## b\n   ```  \n## c", []int{0, 18}},
+		{"```\n## b\n    ```\n## c", []int{0}},
+		{"~~~\n## a\n", []int{0}},
+		{"```a`b\n## c\n", []int{0, 7}},
+		{"\t```\n## b\n", []int{0, 5}},
+		{"<script>\n## a\n</SCRIPT>\n## b", []int{0, 24}},
+		{"<Pre class=x></pre>\n## a", []int{0, 20}},
+		{"<?php\n## a\n?>\n## b\n", []int{0, 14}},
+		{"<!DOCTYPE html\n## a\n>\n## b", []int{0, 22}},
+		{"<![CDATA[\n## a\n]]>\n## b", []int{0, 19}},
+		// Kinds 6 and 7, or a paragraph's text: not cut.
+		{"<div>\n## b\n", nil},
+		{"<pre/x\n## a\n", nil},
+		{"<https://example.com>\n## a\n", nil},
+		{"a\n  <!-- x -->\n## b\n", nil},
 	} {
 		if got := cutSections([]byte(tt.body)); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("cutSections(%q) = %v, want %v", tt.body, got, tt.want)
@@ -188,6 +259,9 @@ func FuzzRemembered(f *testing.F) {
 	f.Add("## 1 目的 {#purpose}\n\n本文 [a](#purpose)\n## 2 {#b}\n- x\n  - y\n", "## 2 {#b}\n[c](d.md#e)")
 	f.Add("前文\n# 一\n\n| a |\n|---|\n## 二 {#two}\n用語\n: 定義", "`code\n## x`\n")
 	f.Add("*強調\n## 見出し*\n", "> 引用\n## 次 {#n}\n> 続き")
+	f.Add("<!-- a\n## b\n-->\n## c {#c}\n[x](#c)\n", "```\n## a\n```\n## b\n<script>\n## c\n</script>\n")
+	f.Add("- a\n  ```\n## b\n```\n## c\n```\n", "<!-- x -->\n~~~\n\n## d\n~~~~\n")
+	f.Add("<?x\n## a ?>\n## b\n<!D\n## c\n>", "<![CDATA[\n## a\n]]>\n## b\n")
 	c := New()
 	f.Fuzz(func(t *testing.T, body, edit string) {
 		if len(body)+len(edit) > 4000 {
@@ -235,4 +309,73 @@ func TestRememberedJPLaws(t *testing.T) {
 		}
 	}
 	t.Logf("%d revisions of %d laws", len(revs), len(laws))
+}
+
+// TestRememberedSitePolicy converts every version of every Markdown file
+// in GitHub's site-policy history (first parent, oldest first) through one
+// memo per file, and checks each against converting it whole: imported
+// policies, with comments and code at the margin. Long mode only.
+func TestRememberedSitePolicy(t *testing.T) {
+	longtest.Skip(t, "converts every version of GitHub's site policies four ways")
+	repo, err := git.PlainOpen(longtest.Clone(t, "site-policy.bundle"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := repo.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var commits []*object.Commit
+	for c, err := repo.CommitObject(head.Hash()); ; c, err = c.Parent(0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		commits = append(commits, c)
+		if c.NumParents() == 0 {
+			break
+		}
+	}
+	versions := map[string][]string{}
+	last := map[string]plumbing.Hash{}
+	for i := len(commits) - 1; i >= 0; i-- {
+		tree, err := commits[i].Tree()
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = tree.Files().ForEach(func(f *object.File) error {
+			if !strings.HasSuffix(f.Name, ".md") || last[f.Name] == f.Hash {
+				return nil
+			}
+			last[f.Name] = f.Hash
+			body, err := f.Contents()
+			if err != nil {
+				return err
+			}
+			// The body: what follows the front matter.
+			if rest, ok := strings.CutPrefix(body, "---\n"); ok {
+				if i := strings.Index(rest, "\n---\n"); i >= 0 {
+					body = rest[i+5:]
+				}
+			}
+			versions[f.Name] = append(versions[f.Name], body)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := New()
+	n, cut := 0, 0
+	for _, name := range slices.Sorted(maps.Keys(versions)) {
+		vs := versions[name]
+		n += len(vs)
+		if cutSections([]byte(vs[len(vs)-1])) != nil {
+			cut++
+		}
+		checkRemembered(t, c, "en", vs)
+	}
+	t.Logf("%d versions of %d files; the last version of %d of them is cut into sections", n, len(versions), cut)
+	if cut < len(versions)/2 {
+		t.Errorf("only %d of %d files cut into sections", cut, len(versions))
+	}
 }
