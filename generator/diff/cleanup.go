@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -166,7 +167,53 @@ func sharesStretch(out []piece, p piece, rest []piece) bool {
 		}
 		add(q)
 	}
-	return longestCommon(del, ins) > maxFolded
+	return sharesRun(del, ins, maxFolded+1)
+}
+
+// sharesRun reports whether a and b share a run of k runes (k ≥ 1): as
+// longestCommon(a, b) ≥ k, without the quadratic table when a and b are
+// long (a long rewritten paragraph is one run of changes), by looking the
+// runs of b up among a's.
+func sharesRun(a, b []rune, k int) bool {
+	if len(a) < k || len(b) < k {
+		return false
+	}
+	if len(a)*len(b) <= 1<<12 {
+		return longestCommon(a, b) >= k
+	}
+	// Runs of a by a rolling hash, compared rune by rune when the hashes
+	// meet.
+	const base = 1_000_003
+	pow := uint64(1)
+	for range k - 1 {
+		pow *= base
+	}
+	hashes := func(s []rune, each func(i int, h uint64) bool) bool {
+		var h uint64
+		for i, r := range s {
+			if i >= k {
+				h -= uint64(s[i-k]) * pow
+			}
+			h = h*base + uint64(r)
+			if i >= k-1 && each(i-k+1, h) {
+				return true
+			}
+		}
+		return false
+	}
+	at := make(map[uint64][]int32, len(a))
+	hashes(a, func(i int, h uint64) bool {
+		at[h] = append(at[h], int32(i))
+		return false
+	})
+	return hashes(b, func(j int, h uint64) bool {
+		for _, i := range at[h] {
+			if slices.Equal(a[i:int(i)+k], b[j:j+k]) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // longestCommon is the length of the longest run of runes that a and b share.

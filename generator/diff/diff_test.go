@@ -312,3 +312,30 @@ func TestRepeatedRun(t *testing.T) {
 		t.Errorf("got %d spans, want an insertion of one rune between two equal runs", len(spans))
 	}
 }
+
+// TestSharesRun checks the long way of sharesRun against longestCommon.
+func TestSharesRun(t *testing.T) {
+	seed := uint32(7)
+	next := func(n int) int {
+		seed ^= seed << 13
+		seed ^= seed >> 17
+		seed ^= seed << 5
+		return int(seed % uint32(n))
+	}
+	for range 300 {
+		// Few letters, so that shared runs of every length occur.
+		word := func() []rune {
+			s := make([]rune, 60+next(200))
+			for i := range s {
+				s[i] = rune('a' + next(3+next(3)))
+			}
+			return s
+		}
+		a, b := word(), word()
+		for _, k := range []int{1, 2, 6, 9} {
+			if got, want := sharesRun(a, b, k), longestCommon(a, b) >= k; got != want {
+				t.Fatalf("sharesRun(%q, %q, %d) = %v, want %v", string(a), string(b), k, got, want)
+			}
+		}
+	}
+}
