@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -157,4 +158,24 @@ func dedupe(subs []string) []string {
 		}
 	}
 	return out
+}
+
+// Forget lets go of the content of every version of the files under
+// prefix (a slash folder, "content/") and of every change of every commit:
+// their Data is nil afterwards, which reads as deleted, so h must not be
+// read again by anything that needs them. A caller that has taken what it
+// needs from a long history need not hold every version of it to the end.
+func (h *History) Forget(prefix string) {
+	for path, vs := range h.Files {
+		if strings.HasPrefix(path, prefix) {
+			for i := range vs {
+				vs[i].Data = nil
+			}
+		}
+	}
+	for _, c := range h.Commits {
+		for i := range c.Changes {
+			c.Changes[i].Old.Data, c.Changes[i].New.Data = nil, nil
+		}
+	}
 }

@@ -647,3 +647,24 @@ func cutAtThird(t *testing.T, r *testRepo, shallowFile, removeOld bool) {
 		}
 	}
 }
+
+// TestForget checks that Forget lets go of the versions under its prefix
+// and of every change, and of nothing else.
+func TestForget(t *testing.T) {
+	data := []byte("x")
+	c := &Commit{Changes: []Change{{Path: "content/ja/a.md", Old: File{Mode: 0o100644, Data: data}, New: File{Mode: 0o100644, Data: data}}}}
+	h := &History{
+		Files: map[string][]Version{
+			"content/ja/a.md": {{Commit: c, Path: "content/ja/a.md", Data: data}},
+			"quizzes/q.yaml":  {{Commit: c, Path: "quizzes/q.yaml", Data: data}},
+		},
+		Commits: []*Commit{c},
+	}
+	h.Forget("content/")
+	if h.Files["content/ja/a.md"][0].Data != nil || c.Changes[0].Old.Data != nil || c.Changes[0].New.Data != nil {
+		t.Error("content still held")
+	}
+	if h.Files["quizzes/q.yaml"][0].Data == nil {
+		t.Error("a quiz's version was let go")
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 
 	"github.com/yuin/goldmark/util"
@@ -32,12 +33,67 @@ type Memo struct {
 	html  bool
 	mu    sync.Mutex
 	parts map[string]*part
+	// kept holds each piece a Kept body of the memo has, once: the parts'
+	// keys are these strings when Keep met the piece first.
+	kept map[string]string
 }
 
 // NewMemo returns an empty Memo for results with HTML (as Convert makes
 // them) or without (as Text does).
 func NewMemo(withHTML bool) *Memo {
-	return &Memo{html: withHTML, parts: map[string]*part{}}
+	return &Memo{html: withHTML, parts: map[string]*part{}, kept: map[string]string{}}
+}
+
+// Kept is a body held as the pieces Memo cuts it into, each distinct
+// piece held once by the memo for all the bodies it keeps: the versions of
+// a long law share nearly every article, and holding every version whole
+// was the largest part of a first build's memory.
+type Kept struct {
+	pieces []string
+}
+
+// Keep returns body held as its pieces, shared with the other bodies m
+// keeps. body may be changed or let go afterwards.
+func (m *Memo) Keep(body []byte) Kept {
+	cuts := cutSections(body)
+	if cuts == nil {
+		cuts = []int{0}
+	}
+	k := Kept{pieces: make([]string, len(cuts))}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i, start := range cuts {
+		end := len(body)
+		if i+1 < len(cuts) {
+			end = cuts[i+1]
+		}
+		piece := body[start:end]
+		s, ok := m.kept[string(piece)]
+		if !ok {
+			s = string(piece)
+			m.kept[s] = s
+		}
+		k.pieces[i] = s
+	}
+	return k
+}
+
+// Len returns the length in bytes of the body k holds.
+func (k Kept) Len() int {
+	n := 0
+	for _, p := range k.pieces {
+		n += len(p)
+	}
+	return n
+}
+
+// AppendTo appends the body k holds to dst.
+func (k Kept) AppendTo(dst []byte) []byte {
+	dst = slices.Grow(dst, k.Len())
+	for _, p := range k.pieces {
+		dst = append(dst, p...)
+	}
+	return dst
 }
 
 // part is the conversion of one piece of a body, its lines counted from 1
@@ -177,7 +233,11 @@ func (m *Memo) get(c *Converter, src Source, piece []byte) *part {
 	}
 	p = c.convertPart(src, piece, m.html, nil)
 	m.mu.Lock()
-	m.parts[string(piece)] = p
+	key, ok := m.kept[string(piece)]
+	if !ok {
+		key = string(piece)
+	}
+	m.parts[key] = p
 	m.mu.Unlock()
 	return p
 }

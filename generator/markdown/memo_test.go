@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -377,5 +378,30 @@ func TestRememberedSitePolicy(t *testing.T) {
 	t.Logf("%d versions of %d files; the last version of %d of them is cut into sections", n, len(versions), cut)
 	if cut < len(versions)/2 {
 		t.Errorf("only %d of %d files cut into sections", cut, len(versions))
+	}
+}
+
+// TestKeep checks that a kept body gives back its bytes, and that the
+// bodies a memo keeps share their pieces.
+func TestKeep(t *testing.T) {
+	m := NewMemo(false)
+	one := "前文\n## 第一条 {#a1}\n本文\n<!-- 注\n## 注の中\n-->\n## 第二条 {#a2}\n本文\n"
+	two := strings.Replace(one, "前文", "改正後の前文", 1)
+	k1, k2 := m.Keep([]byte(one)), m.Keep([]byte(two))
+	for _, tt := range []struct {
+		k    Kept
+		want string
+	}{{k1, one}, {k2, two}, {m.Keep(nil), ""}} {
+		if got := string(tt.k.AppendTo(nil)); got != tt.want || tt.k.Len() != len(tt.want) {
+			t.Errorf("kept %q, got back %q (%d bytes)", tt.want, got, tt.k.Len())
+		}
+	}
+	if len(k1.pieces) != 3 || len(k2.pieces) != 3 {
+		t.Fatalf("cut into %d and %d pieces, want 3 each", len(k1.pieces), len(k2.pieces))
+	}
+	for i := 1; i < 3; i++ {
+		if unsafe.StringData(k1.pieces[i]) != unsafe.StringData(k2.pieces[i]) {
+			t.Errorf("piece %d of the two versions held twice", i)
+		}
 	}
 }

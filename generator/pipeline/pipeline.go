@@ -73,7 +73,8 @@ func Run(c Config) (*Result, error) {
 			res.NoHistory = warning
 			res.Warnings = append(res.Warnings, warning)
 		}
-		opt.History = h
+		// Read for this build alone: the site may let go of it as it goes.
+		opt.History, opt.ConsumeHistory = h, true
 	}
 	opened.Wait()
 	if opt.History != nil {

@@ -141,3 +141,45 @@ func TestCacheGivesTheSameSite(t *testing.T) {
 	}
 	check("undecodable entries", build(junk))
 }
+
+// A build that consumes its history (ConsumeHistory, as the build command
+// does) is the build that does not, with a cache cold or warm, and lets go
+// of every version's bytes of content/.
+func TestConsumeHistory(t *testing.T) {
+	fsys, h := cacheProject()
+	s, err := Build(Options{FS: fsys, Templates: deftemplates.FS, History: h})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := s.Files
+	file := filepath.Join(t.TempDir(), "site.cache")
+	for _, what := range []string{"no cache", "cold cache", "warm cache"} {
+		var c *cache.Store
+		if what != "no cache" {
+			c = cache.Open(file, []byte("test program"))
+		}
+		_, h := cacheProject()
+		s, err := Build(Options{FS: fsys, Templates: deftemplates.FS, History: h, Cache: c, ConsumeHistory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Files) != len(want) {
+			t.Fatalf("%s: %d files, want %d", what, len(s.Files), len(want))
+		}
+		for name, data := range want {
+			if !bytes.Equal(s.Files[name], data) {
+				t.Errorf("%s: %s differs from the build that kept its history", what, name)
+			}
+		}
+		for name, vs := range h.Files {
+			for _, v := range vs {
+				if v.Data != nil {
+					t.Errorf("%s: %s at %s still held", what, name, v.Commit.Short)
+				}
+			}
+		}
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -107,6 +107,12 @@ type Options struct {
 	// is none (no repository, a shallow clone, or turned off), and pages
 	// then say that no revision history is available.
 	History *history.History
+	// ConsumeHistory lets Build drop the contents of History's versions of
+	// content/ and of its commits' changes (their Data becomes nil) once it
+	// has read them: a first build of a long history otherwise holds every
+	// version of every document to its end. History must not be used
+	// again, by Build or anything else.
+	ConsumeHistory bool
 	// ShowAuthors puts commit authors' names on history pages. Off by
 	// default: names are personal information.
 	ShowAuthors bool
@@ -221,6 +227,10 @@ func Build(opt Options) (*Site, error) {
 	// never published: the build then returns an error, and the caller
 	// discards what it was given.
 	b.histories()
+	if b.opt.ConsumeHistory && b.opt.History != nil {
+		// Every version judged is held by its memo now (see version).
+		b.opt.History.Forget("content/")
+	}
 	b.drifts()
 	b.convert()
 	b.checkLinks()

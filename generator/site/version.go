@@ -15,8 +15,19 @@ type version struct {
 	key   cache.Key // the version's bytes and place, see renderVersion
 	title string
 	text  cache.Key // the hash of title and blocks: versions with equal text have equal hashes
-	file  string    // where it was, and its bytes (shared with the history): see versionHTML
-	data  []byte
+	file  string    // where it was
+
+	// doc is the version's front matter (its Body nil) and kept its body,
+	// held as pieces by the document's memo (see markdown.Memo.Keep), so
+	// that the history's bytes of every version can be let go (see
+	// Options.ConsumeHistory) and a long law's versions, which share nearly every
+	// article, are held once. A version from the cache has its bytes
+	// instead (data, shared with the history) until they are first needed.
+	read sync.Once
+	data []byte
+	memo *markdown.Memo
+	doc  *content.Document
+	kept markdown.Kept
 
 	once   sync.Once
 	parse  func() []markdown.Block // makes blocks, when they were not made with the version
@@ -35,6 +46,27 @@ func (v *version) Blocks() []markdown.Block {
 		}
 	})
 	return v.blocks
+}
+
+// source returns the version's front matter (nil when it was not public,
+// or is a draft's) and body, reading them from its bytes the first time.
+func (v *version) source() (*content.Document, markdown.Kept) {
+	v.read.Do(func() {
+		if v.data == nil {
+			return
+		}
+		if d, err := content.Parse(v.file, v.data); err == nil && d.Visibility == content.Public {
+			v.doc, v.kept = withoutBody(d), v.memo.Keep(d.Body)
+		}
+		v.data = nil
+	})
+	return v.doc, v.kept
+}
+
+func withoutBody(d *content.Document) *content.Document {
+	c := *d
+	c.Body = nil
+	return &c
 }
 
 // renderVersion parses and renders one historical version of a document,
@@ -57,32 +89,40 @@ func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Mem
 	if v, ok := local[key]; ok {
 		return v
 	}
-	parse := func() (*content.Document, []markdown.Block) {
-		d, err := content.Parse(file, data)
-		if err != nil || d.Visibility != content.Public {
-			return nil, nil
+	// blocks makes the blocks of a public version, or reports that its
+	// internal notes would show as text: it then fails closed, as if the
+	// version had not been public.
+	blocks := func(d *content.Document, body []byte) ([]markdown.Block, bool) {
+		res := b.conv.Remembered(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: body}, memo)
+		return res.Blocks, !res.CommentAsText
+	}
+	again := func(v *version) func() []markdown.Block {
+		return func() []markdown.Block {
+			d, kept := v.source()
+			if d == nil {
+				return nil
+			}
+			bs, _ := blocks(d, kept.AppendTo(nil))
+			return bs
 		}
-		res := b.conv.Remembered(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body}, memo)
-		if res.CommentAsText {
-			// Its internal notes would show as text: fail closed, as if
-			// the version had not been public.
-			return nil, nil
-		}
-		return d, res.Blocks
 	}
 	if enc, ok := b.opt.Cache.Get(key); ok {
 		if v, ok := decodeVersion(enc, key); ok {
 			if v != nil {
-				v.parse = func() []markdown.Block { _, blocks := parse(); return blocks }
-				v.file, v.data = file, data
+				v.file, v.data, v.memo = file, data, memo
+				v.parse = again(v)
 			}
 			local[key] = v
 			return v
 		}
 	}
 	var v *version
-	if d, blocks := parse(); d != nil {
-		v = &version{key: key, title: d.Title, text: textHash(d.Title, blocks), blocks: blocks, file: file, data: data}
+	if d, err := content.Parse(file, data); err == nil && d.Visibility == content.Public {
+		// Kept first: the memo's parts then share its strings.
+		kept := memo.Keep(d.Body)
+		if bs, ok := blocks(d, d.Body); ok {
+			v = &version{key: key, title: d.Title, text: textHash(d.Title, bs), file: file, doc: withoutBody(d), kept: kept, blocks: bs}
+		}
 	}
 	local[key] = v
 	b.opt.Cache.Put(key, encodeVersion(v))

@@ -39,9 +39,11 @@ type pendingNotice struct {
 	Text, ChangesHref, FullTextHref string
 }
 
-// oldDocument parses an old version again and converts it to HTML for a
-// page at out, or returns nil if it does not parse as public now (it did
-// when its revision was made: fail closed all the same). Its links are
+// oldDocument converts an old version again, to HTML for a page at out,
+// or returns nil if it was not public (see version.source: a version from
+// the cache is read from its bytes again here, and fails closed if they do
+// not parse as public now, though they did when its revision was made).
+// Its links are
 // judged against today's site, not the site of its day: a link to a
 // document that is not public now, or that does not exist, keeps its text
 // and loses its link, and a link to a section that is no longer there
@@ -49,11 +51,11 @@ type pendingNotice struct {
 // folder: see markdown.Memo), only the sections it has not met are
 // converted; nil converts the version alone.
 func (b *builder) oldDocument(lang, docPath string, v *version, out string, withHTML bool, memo *markdown.Memo) *rendered {
-	d, err := content.Parse(v.file, v.data)
-	if err != nil || d.Visibility != content.Public {
+	d, kept := v.source()
+	if d == nil || d.Visibility != content.Public {
 		return nil
 	}
-	src := markdown.Source{File: v.file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body}
+	src := markdown.Source{File: v.file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: kept.AppendTo(nil)}
 	if !withHTML {
 		res, _ := b.conv.Text(src)
 		if res.CommentAsText {
