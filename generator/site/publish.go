@@ -68,7 +68,7 @@ func (b *builder) judgeMessages() {
 				continue
 			}
 			done[c.Hash] = true
-			if !messagePublishable(c, memo) {
+			if !messagePublishable(c, memo, &b.parsed) {
 				b.withheld[c.Hash] = true
 				b.warns = append(b.warns, fmt.Sprintf("commit %s: its message is not published: it changed files that are not public documents or declared public (see Publishable); commit those separately", c.Short))
 				continue
@@ -96,7 +96,7 @@ func (b *builder) judgeMessages() {
 // Publishable. Anything else, a symbolic link or a submodule included,
 // withholds it. It is an allow-list: what it does not know is not public.
 // memo keeps the verdict on each version of a document, by its bytes.
-func messagePublishable(c *history.Commit, memo map[*byte]bool) bool {
+func messagePublishable(c *history.Commit, memo map[*byte]bool, pm *content.ParseMemo) bool {
 	if len(c.Changes) == 0 {
 		return false // nothing known of what it changed
 	}
@@ -124,7 +124,7 @@ func messagePublishable(c *history.Commit, memo map[*byte]bool) bool {
 				return false
 			}
 			for _, lang := range content.Languages {
-				if !publicVersion(side(at["content/"+lang+"/"+rel+".md"]), memo) {
+				if !publicVersion(side(at["content/"+lang+"/"+rel+".md"]), memo, pm) {
 					return false
 				}
 			}
@@ -164,14 +164,14 @@ func documentPath(p string) (string, bool) {
 
 // publicVersion reports whether f is a file whose front matter says
 // visibility: public and passes every check of content.Parse.
-func publicVersion(f history.File, memo map[*byte]bool) bool {
+func publicVersion(f history.File, memo map[*byte]bool, pm *content.ParseMemo) bool {
 	if !f.Regular() || len(f.Data) == 0 {
 		return false
 	}
 	if v, ok := memo[&f.Data[0]]; ok {
 		return v
 	}
-	d, err := content.Parse("version", f.Data)
+	d, err := pm.Parse("version", f.Data)
 	v := err == nil && d.Visibility == content.Public
 	memo[&f.Data[0]] = v
 	return v

@@ -170,6 +170,7 @@ type builder struct {
 	out      Writer // opt.Out, or memory
 	tmpl     *templates
 	conv     *markdown.Converter
+	parsed   content.ParseMemo // old versions' front matter, see renderVersion
 	set      *content.Set
 	org      content.Organisation // the names of the organisation and its site, by language
 	docs     map[string]*rendered // "ja/basic-policy"

@@ -117,7 +117,7 @@ func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Mem
 		}
 	}
 	var v *version
-	if d, err := content.Parse(file, data); err == nil && d.Visibility == content.Public {
+	if d, err := b.parsed.Parse(file, data); err == nil && d.Visibility == content.Public {
 		// Kept first: the memo's parts then share its strings.
 		kept := memo.Keep(d.Body)
 		if bs, ok := blocks(d, d.Body); ok {
