@@ -53,6 +53,10 @@
 // (content/en/x.md beside a change of content/ja/x.md). It is what a caller needs to decide whether
 // the commit's message may be shown, judged by the commit itself rather than by HEAD.
 //
+// A History holds the bytes of every version it read, which for a long history of long documents is
+// the largest thing a build holds. A caller that has taken what it needs of them calls
+// [History.Forget] to let them go; the History is then for nothing else.
+//
 // # Shallow clones
 //
 // A shallow clone (CI systems make them by default) lacks the oldest commits: the repository lists

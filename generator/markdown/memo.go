@@ -50,6 +50,14 @@ func NewMemo(withHTML bool) *Memo {
 // was the largest part of a first build's memory.
 type Kept struct {
 	pieces []string
+	whole  []byte // see Whole
+}
+
+// Whole returns body held as it is, not copied: for a document's only
+// version, which shares nothing with another, and whose bytes are held
+// anyway.
+func Whole(body []byte) Kept {
+	return Kept{whole: body}
 }
 
 // Keep returns body held as its pieces, shared with the other bodies m
@@ -80,7 +88,7 @@ func (m *Memo) Keep(body []byte) Kept {
 
 // Len returns the length in bytes of the body k holds.
 func (k Kept) Len() int {
-	n := 0
+	n := len(k.whole)
 	for _, p := range k.pieces {
 		n += len(p)
 	}
@@ -90,6 +98,7 @@ func (k Kept) Len() int {
 // AppendTo appends the body k holds to dst.
 func (k Kept) AppendTo(dst []byte) []byte {
 	dst = slices.Grow(dst, k.Len())
+	dst = append(dst, k.whole...)
 	for _, p := range k.pieces {
 		dst = append(dst, p...)
 	}

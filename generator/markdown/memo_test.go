@@ -391,7 +391,7 @@ func TestKeep(t *testing.T) {
 	for _, tt := range []struct {
 		k    Kept
 		want string
-	}{{k1, one}, {k2, two}, {m.Keep(nil), ""}} {
+	}{{k1, one}, {k2, two}, {m.Keep(nil), ""}, {Whole([]byte(one)), one}} {
 		if got := string(tt.k.AppendTo(nil)); got != tt.want || tt.k.Len() != len(tt.want) {
 			t.Errorf("kept %q, got back %q (%d bytes)", tt.want, got, tt.k.Len())
 		}

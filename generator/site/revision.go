@@ -103,11 +103,11 @@ func (b *builder) history(dh *docHistory) {
 		// A commit that changed one language leaves the other's bytes as
 		// they were, in the same slice: no need to hash them again.
 		if !sameSlice(jaData, jaDone) || jaPath != jaDonePath {
-			ja = b.renderVersion(local, jaMemo, "ja", jaPath, pair.Path, jaData)
+			ja = b.renderVersion(local, jaMemo, "ja", jaPath, pair.Path, jaData, len(jaV) == 1)
 			jaDone, jaDonePath = jaData, jaPath
 		}
 		if !sameSlice(enData, enDone) || enPath != enDonePath {
-			en = b.renderVersion(local, enMemo, "en", enPath, pair.Path, enData)
+			en = b.renderVersion(local, enMemo, "en", enPath, pair.Path, enData, len(enV) == 1)
 			enDone, enDonePath = enData, enPath
 		}
 		if ja == nil || en == nil || !paired(jaPath, enPath) {

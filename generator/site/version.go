@@ -80,8 +80,9 @@ func withoutBody(d *content.Document) *content.Document {
 // version is cached, and nothing at all of one that was not public.
 //
 // memo is the document's in lang (see markdown.Memo): a version's sections
-// that an earlier version had are not parsed again.
-func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Memo, lang, file, docPath string, data []byte) *version {
+// that an earlier version had are not parsed again. only says data is the
+// document's only version in lang.
+func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Memo, lang, file, docPath string, data []byte, only bool) *version {
 	if data == nil {
 		return nil
 	}
@@ -118,8 +119,13 @@ func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Mem
 	}
 	var v *version
 	if d, err := b.parsed.Parse(file, data); err == nil && d.Visibility == content.Public {
-		// Kept first: the memo's parts then share its strings.
-		kept := memo.Keep(d.Body)
+		// Kept first: the memo's parts then share its strings. A
+		// document's only version shares nothing: its bytes are kept as
+		// they are, not copied.
+		kept := markdown.Whole(d.Body)
+		if !only {
+			kept = memo.Keep(d.Body)
+		}
 		if bs, ok := blocks(d, d.Body); ok {
 			v = &version{key: key, title: d.Title, text: textHash(d.Title, bs), file: file, doc: withoutBody(d), kept: kept, blocks: bs}
 		}
