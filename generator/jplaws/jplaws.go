@@ -49,11 +49,22 @@ var (
 	captionLine   = regexp.MustCompile(`^（[^（）]*）$`)
 	annexLine     = regexp.MustCompile(`^別表(第[一二三四五六七八九十百千〇]+(?:の[一二三四五六七八九十百千〇]+)*)?`)
 	supplLine     = regexp.MustCompile(`^附[　 ]*則`)
+	exportMark    = regexp.MustCompile(`^:(?:enact-statement|anonym-paragraph):`)
+	lawTypeLine   = regexp.MustCompile(`^\[LawType="[A-Za-z]+"\]$`)
 )
 
 // Parse maps the text of a law's index.txt onto its title and blocks (see the package doc).
 func Parse(text []byte) (title string, blocks []Block) {
 	lines := strings.Split(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n")
+	// The export marks some lines with what e-Gov's XML called them: a
+	// 制定文 (":enact-statement:") and a paragraph without a number
+	// (":anonym-paragraph:", a one-paragraph 附則). The mark is not text.
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " 　")
+		if m := exportMark.FindString(t); m != "" {
+			lines[i] = l[:len(l)-len(t)] + t[len(m):]
+		}
+	}
 	ids := map[string]int{}
 	id := func(base string) string {
 		ids[base]++
@@ -72,6 +83,11 @@ func Parse(text []byte) (title string, blocks []Block) {
 	}
 	i := 0
 	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	// Before the title, a law other than an Act says what it is:
+	// [LawType="Rule"].
+	if i < len(lines) && lawTypeLine.MatchString(strings.TrimSpace(lines[i])) {
 		i++
 	}
 	if i < len(lines) {

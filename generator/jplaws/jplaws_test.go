@@ -2,6 +2,7 @@ package jplaws
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,6 +60,31 @@ func TestKanjiNumber(t *testing.T) {
 	for in, want := range map[string]string{"一": "1", "十": "10", "二十二": "22", "百八": "108", "千二百三十四": "1234", "一〇": "10"} {
 		if got := kanjiNumber(in); got != want {
 			t.Errorf("kanjiNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestParseExportMarks checks that the export's marks are not taken for
+// text: a law type before the title, a 制定文's and an unnumbered
+// paragraph's mark before their text.
+func TestParseExportMarks(t *testing.T) {
+	src := "[LawType=\"Rule\"]\n届出等に関する規則\n（平成十九年国家公安委員会規則第五号）\n\n" +
+		":enact-statement:法律の規定に基づき、規則を次のように定める。\n\n" +
+		"第一条　届出をする。\n\n      附　則\n\n:anonym-paragraph:この規則は、施行する。\n"
+	title, blocks := Parse([]byte(src))
+	if title != "届出等に関する規則" {
+		t.Errorf("title %q", title)
+	}
+	var texts []string
+	for _, b := range blocks {
+		texts = append(texts, b.Text)
+		if strings.Contains(b.Text, ":") || strings.Contains(b.Text, "LawType") {
+			t.Errorf("block %q keeps a mark", b.Text)
+		}
+	}
+	for _, want := range []string{"法律の規定に基づき、規則を次のように定める。", "この規則は、施行する。"} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("no block %q in %q", want, texts)
 		}
 	}
 }
