@@ -18,11 +18,11 @@ type version struct {
 	file  string    // where it was
 
 	// doc is the version's front matter (its Body nil) and kept its body,
-	// held as pieces by the document's memo (see markdown.Memo.Keep), so
-	// that the history's bytes of every version can be let go (see
-	// Options.ConsumeHistory) and a long law's versions, which share nearly every
-	// article, are held once. A version from the cache has its bytes
-	// instead (data, shared with the history) until they are first needed.
+	// as pieces its document's memo holds once for all its versions (see
+	// markdown.Memo.Keep): a long law's versions share nearly every
+	// article, and the history's bytes of every version can be let go
+	// (see Options.ConsumeHistory). A version from the cache has its
+	// bytes instead (data, shared with the history) until first needed.
 	read sync.Once
 	data []byte
 	memo *markdown.Memo
@@ -103,8 +103,10 @@ func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Mem
 			if d == nil {
 				return nil
 			}
-			bs, _ := blocks(d, kept.AppendTo(nil))
-			return bs
+			if bs, ok := blocks(d, kept.AppendTo(nil)); ok {
+				return bs
+			}
+			return nil // fail closed, as renderVersion would have
 		}
 	}
 	if enc, ok := b.opt.Cache.Get(key); ok {

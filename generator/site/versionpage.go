@@ -43,13 +43,12 @@ type pendingNotice struct {
 // or returns nil if it was not public (see version.source: a version from
 // the cache is read from its bytes again here, and fails closed if they do
 // not parse as public now, though they did when its revision was made).
-// Its links are
-// judged against today's site, not the site of its day: a link to a
-// document that is not public now, or that does not exist, keeps its text
-// and loses its link, and a link to a section that is no longer there
-// goes to the document. With a memo (one per document, language and page
-// folder: see markdown.Memo), only the sections it has not met are
-// converted; nil converts the version alone.
+// Its links are judged against today's site, not the site of its day: a
+// link to a document that is not public now, or that does not exist,
+// keeps its text and loses its link, and a link to a section that is no
+// longer there goes to the document. With a memo (one per document,
+// language and page folder: see markdown.Memo), only the sections it has
+// not met are converted; nil converts the version alone.
 func (b *builder) oldDocument(lang, docPath string, v *version, out string, withHTML bool, memo *markdown.Memo) *rendered {
 	d, kept := v.source()
 	if d == nil || d.Visibility != content.Public {
