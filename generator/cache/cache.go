@@ -70,21 +70,14 @@ func (k *Hasher) Add(p []byte) {
 		k.h.Write(p)
 		return
 	}
-	k.copy(p)
+	fill(k, p)
 }
 
 // AddString adds the part s. (SHA-256 takes no strings: s is copied, in
 // pieces.)
 func (k *Hasher) AddString(s string) {
 	k.length(len(s))
-	for len(s) > 0 {
-		n := copy(k.buf[k.n:], s)
-		k.n += n
-		s = s[n:]
-		if k.n == len(k.buf) {
-			k.flush()
-		}
-	}
+	fill(k, s)
 }
 
 func (k *Hasher) length(n int) {
@@ -94,7 +87,8 @@ func (k *Hasher) length(n int) {
 	k.n += binary.PutUvarint(k.buf[k.n:], uint64(n))
 }
 
-func (k *Hasher) copy(p []byte) {
+// fill copies p into k's buffer, hashing it whenever it is full.
+func fill[P string | []byte](k *Hasher, p P) {
 	for len(p) > 0 {
 		n := copy(k.buf[k.n:], p)
 		k.n += n

@@ -9,16 +9,15 @@ import "sync"
 // It is safe for concurrent use.
 type ParseMemo struct {
 	mu   sync.Mutex
-	docs map[string]*Document // by file and front matter
+	docs map[string]map[string]*Document // by file, then front matter
 }
 
 // Parse returns what Parse(file, data) returns. The Document shares all
 // but its Body with others of the memo: callers must not change it.
 func (m *ParseMemo) Parse(file string, data []byte) (*Document, error) {
 	end := frontMatterEnd(data)
-	key := file + "\x00" + string(data[:end])
 	m.mu.Lock()
-	d, ok := m.docs[key]
+	d, ok := m.docs[file][string(data[:end])]
 	m.mu.Unlock()
 	if ok {
 		c := *d
@@ -32,9 +31,12 @@ func (m *ParseMemo) Parse(file string, data []byte) (*Document, error) {
 	if err == nil && len(d.Body) == len(data)-end && (len(d.Body) == 0 || &d.Body[0] == &data[end]) {
 		m.mu.Lock()
 		if m.docs == nil {
-			m.docs = map[string]*Document{}
+			m.docs = map[string]map[string]*Document{}
 		}
-		m.docs[key] = d
+		if m.docs[file] == nil {
+			m.docs[file] = map[string]*Document{}
+		}
+		m.docs[file][string(data[:end])] = d
 		m.mu.Unlock()
 	}
 	return d, err

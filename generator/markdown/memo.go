@@ -20,9 +20,9 @@ import (
 // nothing reaches across such a line, so a body that may hold something
 // that does is converted whole, and remembered whole: a link reference
 // definition or footnote (any part of the document may use them), or a
-// line that may open a fenced code block or raw HTML block at the margin
-// (neither ends at a heading). Notices to insert (Source.After) are not
-// remembered (see Remembered).
+// fenced code block or raw HTML block that cutSections cannot follow to
+// its end (neither ends at a heading). Notices to insert (Source.After)
+// are not remembered (see Remembered).
 // TestRememberedIsConvert holds the two ways to the same result.
 //
 // A Memo serves one kind of page: the links of a piece are decided by the
@@ -63,19 +63,11 @@ func Whole(body []byte) Kept {
 // Keep returns body held as its pieces, shared with the other bodies m
 // keeps. body may be changed or let go afterwards.
 func (m *Memo) Keep(body []byte) Kept {
-	cuts := cutSections(body)
-	if cuts == nil {
-		cuts = []int{0}
-	}
-	k := Kept{pieces: make([]string, len(cuts))}
+	pieces := splitSections(body)
+	k := Kept{pieces: make([]string, len(pieces))}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for i, start := range cuts {
-		end := len(body)
-		if i+1 < len(cuts) {
-			end = cuts[i+1]
-		}
-		piece := body[start:end]
+	for i, piece := range pieces {
 		s, ok := m.kept[string(piece)]
 		if !ok {
 			s = string(piece)
@@ -134,22 +126,16 @@ const noLine = -1 << 30
 // change them. A Source with notices (After) is converted whole and not
 // remembered, as the notices are not part of what m remembers a piece by.
 func (c *Converter) Remembered(src Source, m *Memo) *Result {
-	cuts := cutSections(src.Body)
-	if cuts == nil || src.After != nil {
-		cuts = []int{0}
+	pieces := splitSections(src.Body)
+	if src.After != nil {
+		pieces = [][]byte{src.Body}
 	}
-	pieces := make([][]byte, len(cuts))
-	parts := make([]*part, len(cuts))
-	for i, start := range cuts {
-		end := len(src.Body)
-		if i+1 < len(cuts) {
-			end = cuts[i+1]
-		}
-		pieces[i] = src.Body[start:end]
+	parts := make([]*part, len(pieces))
+	for i, piece := range pieces {
 		if src.After != nil {
-			parts[i] = c.convertPart(src, pieces[i], m.html, nil)
+			parts[i] = c.convertPart(src, piece, m.html, nil)
 		} else {
-			parts[i] = m.get(c, src, pieces[i])
+			parts[i] = m.get(c, src, piece)
 		}
 	}
 	have := map[string]bool{}
@@ -269,6 +255,24 @@ func (c *Converter) convertPart(src Source, piece []byte, withHTML bool, have ma
 	}
 	p.res, p.ends, _ = c.convertAt(psrc, withHTML, true)
 	return p
+}
+
+// splitSections returns the pieces of body (see cutSections), or body
+// whole when it may not be cut.
+func splitSections(body []byte) [][]byte {
+	cuts := cutSections(body)
+	if cuts == nil {
+		return [][]byte{body}
+	}
+	pieces := make([][]byte, len(cuts))
+	for i, start := range cuts {
+		end := len(body)
+		if i+1 < len(cuts) {
+			end = cuts[i+1]
+		}
+		pieces[i] = body[start:end]
+	}
+	return pieces
 }
 
 // cutSections returns where the pieces of body start (0 first), before

@@ -26,8 +26,8 @@ import (
 // Config says what to build.
 type Config struct {
 	Dir string // the project folder (content/, quizzes/)
-	// Site is the build's options but History, Cache and Out, which Run
-	// sets.
+	// Site is the build's options but History, ConsumeHistory, Cache and
+	// Out, which Run sets.
 	Site    site.Options
 	History bool   // read the revision history (false: pages say none is available)
 	Cache   bool   // keep what the history costs to derive in the repository's git folder
