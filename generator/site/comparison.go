@@ -155,30 +155,38 @@ func (b *builder) revisionPages(lang string, workers int) {
 }
 
 // comparison returns the rows of the table comparing old (nil: newly
-// published) with cur, from the cache when an earlier build made them.
+// published) with cur. The comparison of two versions is kept in the
+// cache, as diff.Table.Encode has it: where the rows pair blocks and where
+// their marks go, not the text, which the versions have (see
+// Version.Blocks): a cache of rows as HTML held the text of every version
+// and grew to three times the repository. A newly published version is
+// not compared with anything, so nothing of it is kept.
 // Versions come from renderVersion, so their keys name their text.
 func (b *builder) comparison(lang string, old, cur *version, newFirst bool) []byte {
-	var oldKey cache.Key
-	if old != nil {
-		oldKey = old.key
+	keys := map[[2]string]string{}
+	ob, omd := diffBlocks(keys, old)
+	nb, nmd := diffBlocks(keys, cur)
+	var t diff.Table
+	if old == nil {
+		t = diff.Compare(ob, nb, spansOf(lang))
+	} else {
+		key := cache.NewKey([]byte("table"), []byte(lang), old.key[:], cur.key[:])
+		var ok bool
+		if enc, hit := b.opt.Cache.Get(key); hit {
+			t, ok = diff.Decode(enc, ob, nb)
+		}
+		if !ok {
+			t = diff.Compare(ob, nb, spansOf(lang))
+			b.opt.Cache.Put(key, t.Encode())
+		}
 	}
-	order := []byte("old-new")
-	if newFirst {
-		order = []byte("new-old")
-	}
-	key := cache.NewKey([]byte("comparison"), []byte(lang), order, oldKey[:], cur.key[:])
-	if v, ok := b.opt.Cache.Get(key); ok {
-		return v
-	}
-	rows := compareBlocks(lang, old, cur)
+	rows := layOut(lang, t, ob, nb, omd, nmd)
 	if newFirst {
 		for i := range rows {
 			flip(&rows[i])
 		}
 	}
-	body := tableRows(uiStrings[lang], rows)
-	b.opt.Cache.Put(key, body)
-	return body
+	return tableRows(uiStrings[lang], rows)
 }
 
 // revisionPath is where the comparison page of a commit goes, relative to
@@ -202,33 +210,47 @@ func flip(r *diffRow) {
 // compareBlocks lays out old (may be nil: newly published) against cur as
 // rows of Before | After cells, unchanged runs folded.
 func compareBlocks(lang string, old, cur *version) []diffRow {
-	ui := uiStrings[lang]
-	// A block's key is its section and kind, made once for each pair.
 	keys := map[[2]string]string{}
-	toBlocks := func(r *version) ([]diff.Block, []markdown.Block) {
-		if r == nil {
-			return nil, nil
-		}
-		blocks := r.Blocks()
-		bs := make([]markdown.Block, 0, 1+len(blocks))
-		bs = append(append(bs, markdown.Block{Kind: "title", Text: r.title}), blocks...)
-		out := make([]diff.Block, len(bs))
-		for i, bl := range bs {
-			k, ok := keys[[2]string{bl.Section, bl.Kind}]
-			if !ok {
-				k = bl.Section + "/" + bl.Kind
-				keys[[2]string{bl.Section, bl.Kind}] = k
-			}
-			out[i] = diff.Block{Key: k, Text: bl.Text}
-		}
-		return out, bs
-	}
-	ob, omd := toBlocks(old)
-	nb, nmd := toBlocks(cur)
-	compare := diff.Words
+	ob, omd := diffBlocks(keys, old)
+	nb, nmd := diffBlocks(keys, cur)
+	return layOut(lang, diff.Compare(ob, nb, spansOf(lang)), ob, nb, omd, nmd)
+}
+
+// spansOf returns how text in lang is compared: by characters in
+// Japanese, by words in English.
+func spansOf(lang string) func(old, new string) []diff.Span {
 	if lang == "ja" {
-		compare = diff.Chars
+		return diff.Chars
 	}
+	return diff.Words
+}
+
+// diffBlocks returns the blocks of r (nil: none), its title first, as diff
+// and as markdown blocks. A block's diff key is its section and kind, made
+// once for each pair in keys.
+func diffBlocks(keys map[[2]string]string, r *version) ([]diff.Block, []markdown.Block) {
+	if r == nil {
+		return nil, nil
+	}
+	blocks := r.Blocks()
+	bs := make([]markdown.Block, 0, 1+len(blocks))
+	bs = append(append(bs, markdown.Block{Kind: "title", Text: r.title}), blocks...)
+	out := make([]diff.Block, len(bs))
+	for i, bl := range bs {
+		k, ok := keys[[2]string{bl.Section, bl.Kind}]
+		if !ok {
+			k = bl.Section + "/" + bl.Kind
+			keys[[2]string{bl.Section, bl.Kind}] = k
+		}
+		out[i] = diff.Block{Key: k, Text: bl.Text}
+	}
+	return out, bs
+}
+
+// layOut makes the rows of t, the comparison of the blocks ob (omd as
+// markdown) with nb (nmd).
+func layOut(lang string, t diff.Table, ob, nb []diff.Block, omd, nmd []markdown.Block) []diffRow {
+	ui := uiStrings[lang]
 	// An unchanged run of more than one block is one （略） row: its text
 	// is the version's full text, a page of its own, and repeating it in
 	// every comparison made a long law's pages grow with the law rather
@@ -251,9 +273,8 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 		}
 		same = same[:0]
 	}
-	aligned := diff.Align(ob, nb)
-	context := contextRows(aligned, omd, nmd)
-	for i, r := range aligned {
+	context := contextRows(t.Rows, omd, nmd)
+	for i, r := range t.Rows {
 		var row diffRow
 		switch {
 		case r.Old < 0:
@@ -272,9 +293,8 @@ func compareBlocks(lang string, old, cur *version) []diffRow {
 			same = append(same, r)
 			continue
 		default:
-			spans := compare(ob[r.Old].Text, nb[r.New].Text)
 			var before, after []diff.Span
-			for _, s := range spans {
+			for _, s := range t.Spans[i] {
 				if s.Op != diff.Insert {
 					before = append(before, s)
 				}
