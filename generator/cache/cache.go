@@ -161,16 +161,28 @@ const (
 // compressFrom is the smallest value worth compressing.
 const compressFrom = 64
 
+// A compressor makes stored forms. Its writer is made once and reset for
+// each value: a flate.Writer is a megabyte of state, and making one for
+// each of ten thousand small values was most of what saving cost.
+type compressor struct {
+	w   *flate.Writer
+	buf bytes.Buffer
+}
+
 // store returns the stored form of raw.
-func store(raw []byte) []byte {
+func (c *compressor) store(raw []byte) []byte {
 	if len(raw) >= compressFrom {
-		var b bytes.Buffer
-		b.WriteByte(storedDeflate)
-		w, _ := flate.NewWriter(&b, flate.DefaultCompression)
-		w.Write(raw)
-		w.Close()
-		if b.Len() < 1+len(raw) {
-			return b.Bytes()
+		c.buf.Reset()
+		c.buf.WriteByte(storedDeflate)
+		if c.w == nil {
+			c.w, _ = flate.NewWriter(&c.buf, flate.DefaultCompression)
+		} else {
+			c.w.Reset(&c.buf)
+		}
+		c.w.Write(raw)
+		c.w.Close()
+		if c.buf.Len() < 1+len(raw) {
+			return bytes.Clone(c.buf.Bytes())
 		}
 	}
 	return append([]byte{storedRaw}, raw...)
@@ -342,8 +354,9 @@ func (s *Store) Save() error {
 	next := make(chan *value)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var c compressor
 			for v := range next {
-				v.stored = store(v.raw)
+				v.stored = c.store(v.raw)
 			}
 		})
 	}

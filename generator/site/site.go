@@ -287,8 +287,10 @@ func (b *builder) pages() {
 		}
 		b.inForcePages(lang)
 		b.historyPages(lang, share)
-		b.revisionPages(lang, share)
+		// Version pages first: their versions' blocks serve the
+		// comparisons (see version.useBlocks).
 		b.versionPages(lang)
+		b.revisionPages(lang, share)
 		b.whatsNew(lang)
 		b.glossaryPage(lang)
 		b.bilingualIndex(lang)

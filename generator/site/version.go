@@ -48,6 +48,18 @@ func (v *version) Blocks() []markdown.Block {
 	return v.blocks
 }
 
+// useBlocks gives the version blocks made with its HTML (see versionPage),
+// if it has none yet: converting a version is the same work with or
+// without HTML, and a rebuild finds the versions in the cache and their
+// blocks nowhere.
+func (v *version) useBlocks(blocks []markdown.Block) {
+	v.once.Do(func() {
+		if v.parse != nil {
+			v.blocks, v.parse = blocks, nil
+		}
+	})
+}
+
 // source returns the version's front matter (nil when it was not public,
 // or is a draft's) and body, reading them from its bytes the first time.
 func (v *version) source() (*content.Document, markdown.Kept) {

@@ -118,10 +118,13 @@ func (b *builder) versionPage(lang string, dh *docHistory, ed *edition, memo *ma
 	ui := uiStrings[lang]
 	path := dh.pair.Path
 	out := lang + "/" + versionPath(path, ed.first.commit.Short)
-	r := b.oldDocument(lang, path, ed.last.in(lang), out, true, memo)
+	last := ed.last.in(lang)
+	r := b.oldDocument(lang, path, last, out, true, memo)
 	if r == nil {
 		return
 	}
+	// Before revisionPages, which compares the version (see pages).
+	last.useBlocks(r.res.Blocks)
 	p := newPage("version", lang, out, r.doc.Title)
 	p.Alt = altFor(p, out)
 	cur := b.docs[lang+"/"+path].doc
