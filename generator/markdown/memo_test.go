@@ -90,8 +90,16 @@ func checkRemembered(t *testing.T, c *Converter, lang string, bodies []string) {
 				} else {
 					want = convertAsOld(c, src, withHTML)
 				}
-				if d := sameResult(c.Remembered(src, m), want); d != "" {
+				got := c.Remembered(src, m)
+				if d := sameResult(got, want); d != "" {
 					t.Fatalf("version %d (html %v, resolve %v) of\n%s\n%s", i, withHTML, resolve != nil, body, d)
+				}
+				// A version page's conversion gives the blocks its
+				// comparisons take (site's version.useBlocks).
+				plain := src
+				plain.Resolve = nil
+				if text, _ := c.convert(plain, false); !reflect.DeepEqual(got.Blocks, text.Blocks) {
+					t.Fatalf("version %d (html %v, resolve %v) of\n%s\nblocks:\n%+v\nwant those of Text:\n%+v", i, withHTML, resolve != nil, body, got.Blocks, text.Blocks)
 				}
 			}
 		}
