@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"iter"
 	"slices"
 	"sync"
 
@@ -171,51 +172,132 @@ func (c *Converter) Remembered(src Source, m *Memo) *Result {
 	if nb > 0 {
 		out.Blocks = make([]Block, 0, nb)
 	}
-	// lineOf gives a node without a line of its own the line of the
-	// document's first text.
-	docLine, line := src.Line, 0
-	for _, p := range parts {
-		if p.ends.first != 0 {
-			docLine = src.Line + line + p.ends.first - 1
-			break
-		}
-		line += p.lines
-	}
-	line, section := 0, ""
+	bs := joined(parts, src.Line)
+	line := 0
 	for _, p := range parts {
 		base := src.Line + line
-		at := func(l int) int {
-			switch l {
-			case 0: // a list item's block has none
-				return 0
-			case noLine:
-				return docLine
-			}
-			return base + l - 1
-		}
 		out.HTML = append(out.HTML, p.res.HTML...)
 		for _, h := range p.res.Headings {
-			h.Line = at(h.Line)
+			h.Line = bs.at(base, h.Line)
 			out.Headings = append(out.Headings, h)
 		}
 		for _, l := range p.res.Links {
-			l.Line = at(l.Line)
+			l.Line = bs.at(base, l.Line)
 			out.Links = append(out.Links, l)
-		}
-		for _, bl := range p.res.Blocks {
-			bl.Line = at(bl.Line)
-			if bl.Section == "" {
-				bl.Section = section
-			}
-			out.Blocks = append(out.Blocks, bl)
-		}
-		if p.ends.section != "" {
-			section = p.ends.section
 		}
 		out.CommentAsText = out.CommentAsText || p.res.CommentAsText
 		line += p.lines
 	}
+	out.Blocks = bs.AppendTo(out.Blocks)
 	return out
+}
+
+// Blocks are the blocks of a body converted through a Memo (see
+// RememberBlocks), held as the memo's parts and made into Blocks only when
+// asked for: the versions of a long law share nearly every article, and a
+// copy of every block for every version was most of what a build with
+// history held.
+type Blocks struct {
+	parts         []*part
+	line, docLine int     // Source.Line, and the line of the body's first text
+	flat          []Block // see BlocksOf
+}
+
+// BlocksOf returns bs held as Blocks.
+func BlocksOf(bs []Block) Blocks {
+	return Blocks{flat: bs}
+}
+
+// joined returns the blocks of parts, a body that starts at line.
+func joined(parts []*part, line int) Blocks {
+	// lineOf gives a node without a line of its own the line of the
+	// document's first text.
+	b := Blocks{parts: parts, line: line, docLine: line}
+	n := 0
+	for _, p := range parts {
+		if p.ends.first != 0 {
+			b.docLine = line + n + p.ends.first - 1
+			break
+		}
+		n += p.lines
+	}
+	return b
+}
+
+// at returns the line in the file of line l of a part that starts at base.
+func (b Blocks) at(base, l int) int {
+	switch l {
+	case 0: // a list item's block has none
+		return 0
+	case noLine:
+		return b.docLine
+	}
+	return base + l - 1
+}
+
+// Len returns the number of blocks.
+func (b Blocks) Len() int {
+	n := len(b.flat)
+	for _, p := range b.parts {
+		n += len(p.res.Blocks)
+	}
+	return n
+}
+
+// All returns the blocks in order, as Convert would have them.
+func (b Blocks) All() iter.Seq[Block] {
+	return func(yield func(Block) bool) {
+		for _, bl := range b.flat {
+			if !yield(bl) {
+				return
+			}
+		}
+		line, section := 0, ""
+		for _, p := range b.parts {
+			base := b.line + line
+			for _, bl := range p.res.Blocks {
+				bl.Line = b.at(base, bl.Line)
+				if bl.Section == "" {
+					bl.Section = section
+				}
+				if !yield(bl) {
+					return
+				}
+			}
+			if p.ends.section != "" {
+				section = p.ends.section
+			}
+			line += p.lines
+		}
+	}
+}
+
+// AppendTo appends the blocks to dst.
+func (b Blocks) AppendTo(dst []Block) []Block {
+	dst = slices.Grow(dst, b.Len())
+	for bl := range b.All() {
+		dst = append(dst, bl)
+	}
+	return dst
+}
+
+// RememberBlocks returns the blocks Remembered would give, and whether a
+// comment marker would reach the page as text, held as m's parts (see
+// Blocks) and so only as long as they are: nothing of the result is
+// copied.
+func (c *Converter) RememberBlocks(src Source, m *Memo) (Blocks, bool) {
+	if src.After != nil {
+		res := c.Remembered(src, m) // converted whole, see Remembered
+		return BlocksOf(res.Blocks), res.CommentAsText
+	}
+	pieces := splitSections(src.Body)
+	parts := make([]*part, len(pieces))
+	commented := false
+	for i, piece := range pieces {
+		parts[i] = m.get(c, src, piece)
+		commented = commented || parts[i].res.CommentAsText
+	}
+	return joined(parts, src.Line), commented
 }
 
 // get returns the part of piece, converting it the first time.

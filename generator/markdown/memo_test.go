@@ -94,6 +94,9 @@ func checkRemembered(t *testing.T, c *Converter, lang string, bodies []string) {
 				if d := sameResult(got, want); d != "" {
 					t.Fatalf("version %d (html %v, resolve %v) of\n%s\n%s", i, withHTML, resolve != nil, body, d)
 				}
+				if bs, commented := c.RememberBlocks(src, m); !reflect.DeepEqual(bs.AppendTo(nil), got.Blocks) || commented != got.CommentAsText || bs.Len() != len(got.Blocks) {
+					t.Fatalf("version %d (html %v, resolve %v) of\n%s\nRememberBlocks: %+v (comment as text %v)\nwant those of Remembered:\n%+v (%v)", i, withHTML, resolve != nil, body, bs.AppendTo(nil), commented, got.Blocks, got.CommentAsText)
+				}
 				// A version page's conversion gives the blocks its
 				// comparisons take (site's version.useBlocks).
 				plain := src

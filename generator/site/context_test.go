@@ -33,7 +33,7 @@ func TestComparisonContextRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &version{title: "電気事業法", blocks: res.Blocks}
+		return &version{title: "電気事業法", blocks: markdown.BlocksOf(res.Blocks)}
 	}
 	old := ver(law("ロ　特定卸供給を行う者", "三　第百二十三条に規定する事業"))
 	cur := ver(law("ロ　特定卸供給を行う事業を営む者", "三　第百二十九条に規定する事業"))

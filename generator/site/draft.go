@@ -262,7 +262,8 @@ func draftSide(conv *markdown.Converter, file, docPath, lang string, read func(l
 		return nil, false, nil
 	}
 	res, _ := conv.Text(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: d.Body})
-	return &version{title: d.Title, text: textHash(d.Title, res.Blocks), blocks: res.Blocks}, !public, nil
+	bs := markdown.BlocksOf(res.Blocks)
+	return &version{title: d.Title, text: textHash(d.Title, bs), blocks: bs}, !public, nil
 }
 
 // docPath returns the document path of a file under content/<lang>/, as

@@ -29,9 +29,13 @@ type version struct {
 	doc  *content.Document
 	kept markdown.Kept
 
+	// blocks are held as the memo's parts (see markdown.Blocks), and a
+	// slice of them made for each caller: a long history's versions
+	// each holding a copy of nearly the same blocks was most of its
+	// memory.
 	once   sync.Once
-	parse  func() []markdown.Block // makes blocks, when they were not made with the version
-	blocks []markdown.Block
+	parse  func() markdown.Blocks // makes blocks, when they were not made with the version
+	blocks markdown.Blocks
 }
 
 // Blocks returns the version's blocks. A version read from the cache has
@@ -45,7 +49,7 @@ func (v *version) Blocks() []markdown.Block {
 			v.parse = nil
 		}
 	})
-	return v.blocks
+	return v.blocks.AppendTo(nil)
 }
 
 // useBlocks gives the version blocks made with its HTML (see versionPage),
@@ -55,7 +59,7 @@ func (v *version) Blocks() []markdown.Block {
 func (v *version) useBlocks(blocks []markdown.Block) {
 	v.once.Do(func() {
 		if v.parse != nil {
-			v.blocks, v.parse = blocks, nil
+			v.blocks, v.parse = markdown.BlocksOf(blocks), nil
 		}
 	})
 }
@@ -105,20 +109,20 @@ func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Mem
 	// blocks makes the blocks of a public version, or reports that its
 	// internal notes would show as text: it then fails closed, as if the
 	// version had not been public.
-	blocks := func(d *content.Document, body []byte) ([]markdown.Block, bool) {
-		res := b.conv.Remembered(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: body}, memo)
-		return res.Blocks, !res.CommentAsText
+	blocks := func(d *content.Document, body []byte) (markdown.Blocks, bool) {
+		bs, commented := b.conv.RememberBlocks(markdown.Source{File: file, Line: d.BodyLine, Path: docPath, Lang: lang, Body: body}, memo)
+		return bs, !commented
 	}
-	again := func(v *version) func() []markdown.Block {
-		return func() []markdown.Block {
+	again := func(v *version) func() markdown.Blocks {
+		return func() markdown.Blocks {
 			d, kept := v.source()
 			if d == nil {
-				return nil
+				return markdown.Blocks{}
 			}
 			if bs, ok := blocks(d, kept.AppendTo(nil)); ok {
 				return bs
 			}
-			return nil // fail closed, as renderVersion would have
+			return markdown.Blocks{} // fail closed, as renderVersion would have
 		}
 	}
 	if enc, ok := b.opt.Cache.Get(key); ok {
@@ -149,10 +153,10 @@ func (b *builder) renderVersion(local map[cache.Key]*version, memo *markdown.Mem
 	return v
 }
 
-func textHash(title string, blocks []markdown.Block) cache.Key {
+func textHash(title string, blocks markdown.Blocks) cache.Key {
 	var h cache.Hasher
 	h.AddString(title)
-	for _, bl := range blocks {
+	for bl := range blocks.All() {
 		h.AddString(bl.Kind)
 		h.AddString(bl.Section)
 		h.AddString(bl.Text)
