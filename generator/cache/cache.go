@@ -10,10 +10,10 @@
 // The file begins with a header naming the format and the salt (the identity
 // of the program that wrote it: a value computed by different code is a
 // different value) and ends with a CRC-32C of everything before it. Each
-// value is kept DEFLATE-compressed when that makes it smaller (the site's
-// comparison tables, HTML of repetitive text, shrink six to eight times):
-// a cache that grew with the text of a history would outgrow the
-// repository, which git keeps compressed and deltified. A file
+// value is kept DEFLATE-compressed when that makes it smaller. What a
+// caller puts should still be small: a cache that grew with the text of a
+// history would outgrow the repository, which git keeps compressed and
+// deltified (the site keeps the layout of a comparison, not its text). A file
 // that is truncated, corrupt, from another format or another program is
 // ignored as if absent and replaced by the next Save. It is written to a
 // temporary file and renamed, so two builds at once never read half a file.
