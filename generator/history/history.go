@@ -166,13 +166,27 @@ func dedupe(subs []string) []string {
 // read again by anything that needs them. A caller that has taken what it
 // needs from a long history need not hold every version of it to the end.
 func (h *History) Forget(prefix string) {
-	for path, vs := range h.Files {
+	for path := range h.Files {
 		if strings.HasPrefix(path, prefix) {
-			for i := range vs {
-				vs[i].Data = nil
-			}
+			h.ForgetFile(path)
 		}
 	}
+	h.ForgetChanges()
+}
+
+// ForgetFile lets go of the content of every version of the file at path
+// (a key of Files), as Forget does. Calls for different paths may run at
+// the same time.
+func (h *History) ForgetFile(path string) {
+	vs := h.Files[path]
+	for i := range vs {
+		vs[i].Data = nil
+	}
+}
+
+// ForgetChanges lets go of the content of every change of every commit
+// (see Commit.Changes), as Forget does.
+func (h *History) ForgetChanges() {
 	for _, c := range h.Commits {
 		for i := range c.Changes {
 			c.Changes[i].Old.Data, c.Changes[i].New.Data = nil, nil

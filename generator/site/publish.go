@@ -56,7 +56,6 @@ func (b *builder) message(lang string, c *history.Commit) message {
 func (b *builder) judgeMessages() {
 	b.withheld = map[string]bool{}
 	done := map[string]bool{}
-	memo := map[*byte]bool{}
 	for _, pair := range b.set.Public() {
 		dh := b.hist[pair.Path]
 		if dh == nil {
@@ -68,7 +67,7 @@ func (b *builder) judgeMessages() {
 				continue
 			}
 			done[c.Hash] = true
-			if !messagePublishable(c, memo, &b.parsed) {
+			if !b.publishable[c.Hash] {
 				b.withheld[c.Hash] = true
 				b.warns = append(b.warns, fmt.Sprintf("commit %s: its message is not published: it changed files that are not public documents or declared public (see Publishable); commit those separately", c.Short))
 				continue
@@ -86,6 +85,19 @@ func (b *builder) judgeMessages() {
 			}
 		}
 	}
+}
+
+// judgeCommits returns, by hash, the commits of h whose messages may be
+// published (see messagePublishable).
+func judgeCommits(h *history.History, pm *content.ParseMemo) map[string]bool {
+	ok := map[string]bool{}
+	memo := map[*byte]bool{}
+	for _, c := range h.Commits {
+		if messagePublishable(c, memo, pm) {
+			ok[c.Hash] = true
+		}
+	}
+	return ok
 }
 
 // messagePublishable reports whether commit c's message may be published:

@@ -60,8 +60,34 @@ func (b *builder) histories() {
 			b.hist[pair.Path] = &docHistory{pair: pair}
 		}
 	}
+	// Each commit is judged by its own bytes before any are let go: then
+	// a document's versions can go as soon as it has taken what it needs
+	// of them, and a first build does not hold every version of every
+	// document and every version's blocks at once.
+	b.publishable = judgeCommits(h, &b.parsed)
+	consume := b.opt.ConsumeHistory
+	if consume {
+		h.ForgetChanges()
+		read := map[string]bool{}
+		for _, pair := range pairs {
+			for _, lang := range content.Languages {
+				read["content/"+lang+"/"+pair.Path+".md"] = true
+			}
+		}
+		for path := range h.Files {
+			if strings.HasPrefix(path, "content/") && !read[path] {
+				h.ForgetFile(path) // no page of today's site is made of it
+			}
+		}
+	}
 	parallel.For(len(pairs), func(i int) {
-		b.history(b.hist[pairs[i].Path])
+		dh := b.hist[pairs[i].Path]
+		b.history(dh)
+		if consume {
+			for _, lang := range content.Languages {
+				h.ForgetFile("content/" + lang + "/" + dh.pair.Path + ".md")
+			}
+		}
 	})
 	b.judgeMessages()
 	// Editions follow the Effective dates pages show: a withheld

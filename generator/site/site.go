@@ -109,9 +109,11 @@ type Options struct {
 	History *history.History
 	// ConsumeHistory lets Build drop the contents of History's versions of
 	// content/ and of its commits' changes (their Data becomes nil) once it
-	// has read them: a first build of a long history otherwise holds every
-	// version of every document to its end. History must not be used
-	// again, by Build or anything else.
+	// has read them: the changes once every commit is judged, a document's
+	// versions once its history is made, before the next document's. A
+	// first build of a long history otherwise holds every version of every
+	// document to its end. History must not be used again, by Build or
+	// anything else.
 	ConsumeHistory bool
 	// ShowAuthors puts commit authors' names on history pages. Off by
 	// default: names are personal information.
@@ -181,10 +183,13 @@ type builder struct {
 	quiz     []*quiz.Quiz
 	hist     map[string]*docHistory
 	withheld map[string]bool // commits whose messages are withheld, by hash (see judgeMessages)
-	index    []searchIndex   // by language, as content.Languages
-	gloss    *glossary.Glossary
-	drift    map[string][]driftItem // by document path, see drifts
-	mu       sync.Mutex             // guards files and errs while pages render in parallel
+	// publishable are the commits whose messages may be published, judged
+	// by their own changes (see judgeCommits), by hash.
+	publishable map[string]bool
+	index       []searchIndex // by language, as content.Languages
+	gloss       *glossary.Glossary
+	drift       map[string][]driftItem // by document path, see drifts
+	mu          sync.Mutex             // guards files and errs while pages render in parallel
 }
 
 // Build loads, checks and renders the whole site. On error it returns every
