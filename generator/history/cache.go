@@ -34,7 +34,7 @@ const cacheFormat = 3
 // sources are the files of the package that decide what Read returns and how the cache stores it.
 // A new non-test file must be added here (TestCacheSources checks it).
 //
-//go:embed cache.go cachefile.go changes.go doc.go history.go message.go renames.go repository.go snapshot.go treediff.go walk.go
+//go:embed cache.go cachefile.go changes.go doc.go history.go message.go objects.go renames.go repository.go snapshot.go treediff.go walk.go
 var sources embed.FS
 
 // cacheDirName is the folder inside the git directory.

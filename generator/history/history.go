@@ -108,6 +108,7 @@ func newReader(repo *repository, subs []string) (*reader, error) {
 	}
 	r := &reader{
 		repo:    repo.Storer,
+		objects: repo.objects,
 		prefix:  repo.prefix,
 		commits: map[plumbing.Hash]*Commit{},
 		blobs:   map[plumbing.Hash][]byte{},

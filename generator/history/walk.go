@@ -29,7 +29,8 @@ type track struct {
 
 type reader struct {
 	repo     storage.Storer
-	prefix   string // the site folder relative to the top of the repository, "" at the top
+	objects  *objects // repo's object cache, nil for a repository not opened by open
+	prefix   string   // the site folder relative to the top of the repository, "" at the top
 	subNames []string
 	subs     []subFolder
 	// commits and blobs are read once each, however many files and versions share them.
@@ -499,6 +500,9 @@ func (r *reader) blobByHash(h plumbing.Hash) ([]byte, error) {
 		return nil, fmt.Errorf("blob %s: %w", h, err)
 	}
 	r.blobs[h] = b
+	if r.objects != nil {
+		r.objects.hold(h, b)
+	}
 	return b, nil
 }
 
