@@ -63,6 +63,10 @@ func Run(c Config) (*Result, error) {
 		opened.Go(func() { store = OpenCache(c.Dir) })
 	}
 	if c.History {
+		// The walk holds every version it reads, and at a plain build's
+		// setting its heap grew to three times that. Until the cache
+		// says whether this is a first build, it is taken to be one.
+		site.TuneGC(true, true)
 		h, warning, err := History(c.Dir, c.Cache)
 		if err != nil {
 			opened.Wait()
