@@ -7,8 +7,9 @@ import (
 
 // TuneGC sets the garbage collector's target for a build, unless GOGC is
 // set in the environment, which then decides. A command calls it once at
-// start (withHistory false), and again once it knows it builds with a
-// history (cold: with an empty cache).
+// start (withHistory false), again before it reads a history (cold: the
+// walk holds every version it reads), and once more when the cache says
+// whether this is a first build (cold: with an empty cache).
 //
 // A build holds little at a time (pages and search indexes are written as
 // they are made, see Writer), so at Go's default the collector ran very
