@@ -134,7 +134,13 @@ func pair(old, new []Block, gapOld, gapNew []int) []Row {
 	weight := func(x, y int) (float64, bool) {
 		ko, kn := old[gapOld[x]].Key, new[gapNew[y]].Key
 		sameKey := ko != "" && ko == kn
-		s := dice(bigOld[x], bigNew[y])
+		a, b := bigOld[x], bigNew[y]
+		if !sameKey && 2*float64(min(len(a), len(b))) < similarEnough*float64(len(a)+len(b)) {
+			// Even sharing every bigram of the shorter, they are not
+			// similar enough: a sentence against a paragraph.
+			return 0, false
+		}
+		s := dice(a, b)
 		if sameKey {
 			return 1 + s, true
 		}
