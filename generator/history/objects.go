@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"container/list"
 	"errors"
 	"io"
 	"sync"
@@ -17,17 +18,20 @@ import (
 // nearly every blob twice, the largest part of a first build's peak, and a
 // smaller cache made go-git resolve the same deltas again and again. A
 // blob the reader has taken (see hold) is served from its bytes and kept
-// outside go-git's budget for as long as the repository is open; every
-// other object is go-git's LRU as before.
+// outside the budget for as long as the repository is open, and go-git's
+// copy of it is dropped; every other object is kept while the objects
+// used since it fit in the budget.
 type objects struct {
-	lru *cache.ObjectLRU
-
-	mu   sync.Mutex
-	held map[plumbing.Hash]*heldBlob
+	mu     sync.Mutex
+	held   map[plumbing.Hash]*heldBlob
+	budget int64
+	size   int64
+	lru    *list.List // of plumbing.EncodedObject, the most recently used first
+	at     map[plumbing.Hash]*list.Element
 }
 
 func newObjects(budget cache.FileSize) *objects {
-	return &objects{lru: cache.NewObjectLRU(budget), held: map[plumbing.Hash]*heldBlob{}}
+	return &objects{held: map[plumbing.Hash]*heldBlob{}, budget: int64(budget), lru: list.New(), at: map[plumbing.Hash]*list.Element{}}
 }
 
 // hold serves the blob h from data from now on. data must not change.
@@ -35,35 +39,58 @@ func (c *objects) hold(h plumbing.Hash, data []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.held[h] = &heldBlob{hash: h, data: data}
+	if e, ok := c.at[h]; ok {
+		c.drop(e)
+	}
+}
+
+func (c *objects) drop(e *list.Element) {
+	o := c.lru.Remove(e).(plumbing.EncodedObject)
+	delete(c.at, o.Hash())
+	c.size -= o.Size()
 }
 
 // Put implements cache.Object.
 func (c *objects) Put(o plumbing.EncodedObject) {
 	c.mu.Lock()
-	_, ok := c.held[o.Hash()]
-	c.mu.Unlock()
-	if !ok {
-		c.lru.Put(o)
+	defer c.mu.Unlock()
+	h := o.Hash()
+	if _, ok := c.held[h]; ok || o.Size() > c.budget {
+		return
+	}
+	if e, ok := c.at[h]; ok {
+		c.drop(e)
+	}
+	c.at[h] = c.lru.PushFront(o)
+	c.size += o.Size()
+	for c.size > c.budget {
+		c.drop(c.lru.Back())
 	}
 }
 
 // Get implements cache.Object.
 func (c *objects) Get(h plumbing.Hash) (plumbing.EncodedObject, bool) {
 	c.mu.Lock()
-	b, ok := c.held[h]
-	c.mu.Unlock()
-	if ok {
+	defer c.mu.Unlock()
+	if b, ok := c.held[h]; ok {
 		return b, true
 	}
-	return c.lru.Get(h)
+	e, ok := c.at[h]
+	if !ok {
+		return nil, false
+	}
+	c.lru.MoveToFront(e)
+	return e.Value.(plumbing.EncodedObject), true
 }
 
 // Clear implements cache.Object.
 func (c *objects) Clear() {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	clear(c.held)
-	c.mu.Unlock()
-	c.lru.Clear()
+	clear(c.at)
+	c.lru.Init()
+	c.size = 0
 }
 
 // heldBlob is a blob whose bytes the reader holds: read-only.

@@ -51,13 +51,44 @@ func TestObjects(t *testing.T) {
 	if o, ok := c.Get(other.Hash()); !ok || o != other {
 		t.Errorf("other object: %v, %v; want what was put", o, ok)
 	}
-	if _, ok := c.lru.Get(held.Hash()); ok {
-		t.Error("go-git's copy of a held blob is in the LRU")
+	if _, ok := c.at[held.Hash()]; ok {
+		t.Error("go-git's copy of a held blob is kept")
+	}
+	// go-git's copy put before the reader takes the blob is dropped.
+	late := memoryBlob(t, "第二条")
+	c.Put(late)
+	c.hold(late.Hash(), []byte("第二条"))
+	if _, ok := c.at[late.Hash()]; ok || c.size != other.Size() {
+		t.Errorf("go-git's copy of a blob held later is kept (%d bytes in the budget, want %d)", c.size, other.Size())
 	}
 	c.Clear()
-	for _, h := range []plumbing.Hash{held.Hash(), other.Hash()} {
+	for _, h := range []plumbing.Hash{held.Hash(), other.Hash(), late.Hash()} {
 		if _, ok := c.Get(h); ok {
 			t.Errorf("%s after Clear", h)
 		}
+	}
+}
+
+// TestObjectsBudget checks that objects not held are kept while the most
+// recently used fit in the budget.
+func TestObjectsBudget(t *testing.T) {
+	c := newObjects(10)
+	a, b, d := memoryBlob(t, "aaaa"), memoryBlob(t, "bbbb"), memoryBlob(t, "dddd")
+	big := memoryBlob(t, "more than ten bytes")
+	c.Put(a)
+	c.Put(b)
+	c.Get(a.Hash()) // a is now the most recently used
+	c.Put(d) // 12 bytes: b goes
+	c.Put(big)
+	for _, tt := range []struct {
+		o    plumbing.EncodedObject
+		kept bool
+	}{{a, true}, {b, false}, {d, true}, {big, false}} {
+		if _, ok := c.Get(tt.o.Hash()); ok != tt.kept {
+			t.Errorf("%q kept: %v, want %v", content(t, tt.o), ok, tt.kept)
+		}
+	}
+	if c.size != 8 {
+		t.Errorf("size %d, want 8", c.size)
 	}
 }
