@@ -78,7 +78,7 @@ func TestObjectsBudget(t *testing.T) {
 	c.Put(a)
 	c.Put(b)
 	c.Get(a.Hash()) // a is now the most recently used
-	c.Put(d) // 12 bytes: b goes
+	c.Put(d)        // 12 bytes: b goes
 	c.Put(big)
 	for _, tt := range []struct {
 		o    plumbing.EncodedObject
