@@ -32,6 +32,8 @@ import (
 	"hash"
 	"hash/crc32"
 	"io"
+	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -201,6 +203,45 @@ func load(stored []byte) ([]byte, bool) {
 		return raw, err == nil
 	}
 	return nil, false
+}
+
+// All returns every value the store holds, read from its file or put in
+// this build, as Get returns them, in key order: for tests and tools that
+// look at what was kept. A value that does not decompress is passed over.
+func (s *Store) All() iter.Seq2[Key, []byte] {
+	return func(yield func(Key, []byte) bool) {
+		if s == nil {
+			return
+		}
+		s.mu.Lock()
+		stored := map[Key][]byte{}
+		raw := map[Key][]byte{}
+		for k, v := range s.old {
+			stored[k] = v
+		}
+		for k, v := range s.used {
+			raw[k] = v.raw
+		}
+		s.mu.Unlock()
+		keys := slices.Collect(maps.Keys(stored))
+		for k := range raw {
+			if _, ok := stored[k]; !ok {
+				keys = append(keys, k)
+			}
+		}
+		slices.SortFunc(keys, func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
+		for _, k := range keys {
+			v, ok := raw[k]
+			if !ok {
+				if v, ok = load(stored[k]); !ok {
+					continue
+				}
+			}
+			if !yield(k, v) {
+				return
+			}
+		}
+	}
 }
 
 // Len returns how many values the store read from its file (0 when it was

@@ -231,3 +231,42 @@ func TestHasherIsNewKey(t *testing.T) {
 		t.Error("a Hasher used again keeps its earlier parts")
 	}
 }
+
+// TestAll checks that All gives every value held, from the file and put
+// since, decompressed, in key order.
+func TestAll(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "c")
+	s := Open(file, []byte("v1"))
+	long := bytes.Repeat([]byte("compressed "), 100)
+	want := map[Key][]byte{NewKey([]byte("a")): []byte("alpha"), NewKey([]byte("b")): long}
+	for k, v := range want {
+		s.Put(k, v)
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = Open(file, []byte("v1"))
+	defer s.Close()
+	c := NewKey([]byte("c"))
+	s.Put(c, []byte("gamma"))
+	want[c] = []byte("gamma")
+	var last Key
+	n := 0
+	for k, v := range s.All() {
+		if n > 0 && bytes.Compare(last[:], k[:]) >= 0 {
+			t.Errorf("keys out of order")
+		}
+		last, n = k, n+1
+		if !bytes.Equal(v, want[k]) {
+			t.Errorf("value of %x = %q, want %q", k[:4], v, want[k])
+		}
+	}
+	if n != len(want) {
+		t.Errorf("All gave %d values, want %d", n, len(want))
+	}
+	var none *Store
+	for range none.All() {
+		t.Error("a nil store holds a value")
+	}
+}
