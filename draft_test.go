@@ -102,6 +102,15 @@ func TestDraft(t *testing.T) {
 			t.Errorf("en.html lacks %q:\n%s", want, en)
 		}
 	}
+	// A draft has no page of the full text: its （略） rows link nowhere.
+	for name, page := range map[string]string{"ja.html": ja, "en.html": en} {
+		if strings.Contains(page, "<policysite-") || strings.Contains(page, "omitted-link") {
+			t.Errorf("%s: an omitted row links to a full text the draft does not have, or a placeholder is left", name)
+		}
+	}
+	if !strings.Contains(ja, `<tr class="omitted"><td>（略）</td><td>（略）</td></tr>`) {
+		t.Errorf("ja.html: no （略） row in both columns")
+	}
 	if strings.Contains(ja, "内部資料") || strings.Contains(string(files["assets/draft-ja.css"]), "内部資料") {
 		t.Error("a draft of public documents says 内部資料")
 	}

@@ -111,7 +111,7 @@ func (b *builder) revisionPage(lang string, items []revItem) {
 			sec.Status = ui.NotInForce
 		}
 		sec.FullTextHref = fullTextHref(p.LangRoot, it.dh, it.rev.ed)
-		tables[i] = withFullText(b.comparison(lang, old, it.rev.in(lang), newFirst), sec.FullTextHref)
+		tables[i] = b.comparison(lang, old, it.rev.in(lang), newFirst, sec.FullTextHref)
 		v.Sections = append(v.Sections, sec)
 	}
 	p.Diff = v
@@ -162,7 +162,8 @@ func (b *builder) revisionPages(lang string, workers int) {
 // and grew to three times the repository. A newly published version is
 // not compared with anything, so nothing of it is kept.
 // Versions come from renderVersion, so their keys name their text.
-func (b *builder) comparison(lang string, old, cur *version, newFirst bool) []byte {
+// fullText is the address of cur's full text, where its omitted rows link.
+func (b *builder) comparison(lang string, old, cur *version, newFirst bool, fullText string) []byte {
 	keys := map[[2]string]string{}
 	ob, omd := diffBlocks(keys, old)
 	nb, nmd := diffBlocks(keys, cur)
@@ -186,7 +187,7 @@ func (b *builder) comparison(lang string, old, cur *version, newFirst bool) []by
 			flip(&rows[i])
 		}
 	}
-	return tableRows(uiStrings[lang], rows)
+	return tableRows(uiStrings[lang], rows, fullText)
 }
 
 // revisionPath is where the comparison page of a commit goes, relative to
@@ -363,21 +364,24 @@ func contextRows(rows []diff.Row, old, new []markdown.Block) []bool {
 // time than the template walk on a 1,000-page history).
 //
 // An omitted row shows （略） in both columns, as official tables do, and
-// links to where its blocks are in the full text of the version: the link
-// starts with fullTextMark, which the page puts in place (see
-// withFullText), because the rows are cached and the full text's page is
-// not known when they are made.
-func tableRows(ui *UI, rows []diffRow) []byte {
+// links to where its blocks are in the full text of the version, at
+// fullText; with fullText "" (a draft, which has no page of it) it has no
+// link.
+func tableRows(ui *UI, rows []diffRow, fullText string) []byte {
 	var b bytes.Buffer
+	omitted := html.EscapeString(ui.Omitted)
 	for _, r := range rows {
 		if r.Omitted > 0 {
-			omitted := html.EscapeString(ui.Omitted)
-			frag := ""
-			if r.Section != "" {
-				frag = "#" + html.EscapeString(url.PathEscape(r.Section))
+			if fullText == "" {
+				fmt.Fprintf(&b, `<tr class="omitted"><td>%s</td><td>%s</td></tr>`+"\n", omitted, omitted)
+				continue
 			}
-			fmt.Fprintf(&b, `<tr class="omitted"><td>%s</td><td>%s <a class="omitted-link" href="%s%s">%s</a></td></tr>`+"\n",
-				omitted, omitted, fullTextMark, frag, html.EscapeString(fmt.Sprintf(ui.ShowOmitted, r.Omitted)))
+			href := fullText
+			if r.Section != "" {
+				href += "#" + url.PathEscape(r.Section)
+			}
+			fmt.Fprintf(&b, `<tr class="omitted"><td>%s</td><td>%s <a class="omitted-link" href="%s">%s</a></td></tr>`+"\n",
+				omitted, omitted, html.EscapeString(href), html.EscapeString(fmt.Sprintf(ui.ShowOmitted, r.Omitted)))
 			continue
 		}
 		if r.Heading {
@@ -418,13 +422,4 @@ func marked(spans ...diff.Span) diffCell {
 
 func note(s string) diffCell {
 	return diffCell{HTML: template.HTML(`<span class="diff-note">` + html.EscapeString(s) + `</span>`)}
-}
-
-// fullTextMark stands for the address of a version's full text in cached
-// table rows. It cannot occur in a cell, whose text is escaped.
-const fullTextMark = "<policysite-full-text>"
-
-// withFullText returns rows with href in place of fullTextMark.
-func withFullText(rows []byte, href string) []byte {
-	return bytes.ReplaceAll(rows, []byte(fullTextMark), []byte(html.EscapeString(href)))
 }

@@ -203,7 +203,7 @@ func BuildDraft(opt DraftOptions) (*Draft, error) {
 				}
 			}
 			sec.Body = tablePlaceholder(len(tables))
-			tables = append(tables, tableRows(ui, rows))
+			tables = append(tables, tableRows(ui, rows, "")) // no page of the full text
 			v.Sections = append(v.Sections, sec)
 			d.Changed[lang] = append(d.Changed[lang], p)
 		}
