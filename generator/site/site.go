@@ -118,11 +118,12 @@ type Options struct {
 	// ShowAuthors puts commit authors' names on history pages. Off by
 	// default: names are personal information.
 	ShowAuthors bool
-	// Cache, when not nil, keeps the text of historical versions and the
-	// comparison tables between builds, so a rebuild redoes only what a
-	// new commit changed. Its salt must identify the program (its values
-	// are what this code derives). Only what was derived from public
-	// versions is put in it, and whether a version was public.
+	// Cache, when not nil, keeps between builds whether each historical
+	// version was public, its title and the hash of its text, and where
+	// each comparison's marks go (diff.Table), so a rebuild compares only
+	// what a new commit changed. Its salt must identify the program (its
+	// values are what this code derives). Only what was derived from
+	// public versions is put in it, and whether a version was public.
 	Cache *cache.Store
 	// Out, when set, is given every output file as soon as it is made
 	// (see Writer), and Site.Files then lists the names only (nil data): a

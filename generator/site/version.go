@@ -39,9 +39,9 @@ type version struct {
 }
 
 // Blocks returns the version's blocks. A version read from the cache has
-// none until a comparison asks for them, and a rebuild finds most of its
-// comparisons in the cache: it parses again only the versions a new
-// revision is compared with.
+// none until its version page gives them (see useBlocks) or a comparison
+// asks for them: the cache keeps where a comparison's marks go, not its
+// text, so a rebuild parses again the versions its comparisons show.
 func (v *version) Blocks() []markdown.Block {
 	v.once.Do(func() {
 		if v.parse != nil {
