@@ -112,6 +112,11 @@ type Source struct {
 	// section ID (see notice.go). The caller made it and escaped it; it
 	// appears in Result.HTML only, never in Blocks.
 	After map[string][]byte
+
+	// shared is Body as a string that is kept anyway (see Memo.get), or
+	// "": a block's text that is Body as written is then a substring of
+	// it, not a copy.
+	shared string
 }
 
 // Converter converts Markdown. It is safe for concurrent use.
@@ -437,7 +442,7 @@ func (w *walker) list(n *ast.List, depth int) {
 			}
 			w.buf = appendPlainText(w.buf, c, w.src.Body)
 		}
-		if t := string(bytes.TrimSpace(w.buf)); t != "" {
+		if t := w.str(bytes.TrimSpace(w.buf), it); t != "" {
 			w.out = append(w.out, Block{Kind: "li", Section: w.section, Text: t, Depth: depth})
 		}
 		for _, l := range nested {
@@ -593,7 +598,25 @@ var shownBuffers = sync.Pool{New: func() any {
 // text returns the plain text of n, trimmed, made in w's reused buffer.
 func (w *walker) text(n ast.Node) string {
 	w.buf = appendPlainText(w.buf[:0], n, w.src.Body)
-	return string(bytes.TrimSpace(w.buf))
+	return w.str(bytes.TrimSpace(w.buf), n)
+}
+
+// str returns t, the text of n, as a string: a substring of
+// Source.shared where t is the source as written from n's first text on
+// (most of a law is), else a copy.
+func (w *walker) str(t []byte, n ast.Node) string {
+	if s := w.src.shared; s != "" && len(t) > 0 {
+		if f := firstText(n); f != nil {
+			a := f.Segment.Start
+			for a < len(s) && s[a] != t[0] && (s[a] == ' ' || s[a] == '\t') {
+				a++
+			}
+			if a+len(t) <= len(s) && s[a:a+len(t)] == string(t) {
+				return s[a : a+len(t)]
+			}
+		}
+	}
+	return string(t)
 }
 
 func nextRune(n ast.Node, src []byte) rune {

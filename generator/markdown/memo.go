@@ -304,16 +304,21 @@ func (c *Converter) RememberBlocks(src Source, m *Memo) (Blocks, bool) {
 func (m *Memo) get(c *Converter, src Source, piece []byte) *part {
 	m.mu.Lock()
 	p, ok := m.parts[string(piece)]
+	kept, isKept := m.kept[string(piece)]
 	m.mu.Unlock()
 	if ok {
 		return p
 	}
+	// A piece the memo keeps (see Keep) gives its blocks their text where
+	// it is the source as written: a long law's every version keeps its
+	// blocks, and their texts were as large again as the pieces.
+	src.shared = kept
 	p = c.convertPart(src, piece, m.html, nil)
-	m.mu.Lock()
-	key, ok := m.kept[string(piece)]
-	if !ok {
+	key := kept
+	if !isKept {
 		key = string(piece)
 	}
+	m.mu.Lock()
 	m.parts[key] = p
 	m.mu.Unlock()
 	return p
@@ -323,7 +328,7 @@ func (m *Memo) get(c *Converter, src Source, piece []byte) *part {
 // within the page is taken to find its section, else it must be in have.
 func (c *Converter) convertPart(src Source, piece []byte, withHTML bool, have map[string]bool) *part {
 	p := &part{lines: bytes.Count(piece, []byte{'\n'})}
-	psrc := Source{File: src.File, Line: 1, Path: src.Path, Lang: src.Lang, Body: piece, After: src.After}
+	psrc := Source{File: src.File, Line: 1, Path: src.Path, Lang: src.Lang, Body: piece, After: src.After, shared: src.shared}
 	if resolve := src.Resolve; resolve != nil {
 		psrc.Resolve = func(l Link) (string, bool) {
 			if l.Doc != "" {

@@ -81,7 +81,7 @@ func checkRemembered(t *testing.T, c *Converter, lang string, bodies []string) {
 	t.Helper()
 	for _, withHTML := range []bool{true, false} {
 		for _, resolve := range []func(Link) (string, bool){nil, resolveSome} {
-			m := NewMemo(withHTML)
+			m, kept := NewMemo(withHTML), NewMemo(false)
 			for i, body := range bodies {
 				src := Source{File: "content/ja/doc.md", Line: 5 + i, Path: "dir/doc", Lang: lang, Body: []byte(body), Resolve: resolve}
 				var want *Result
@@ -101,8 +101,15 @@ func checkRemembered(t *testing.T, c *Converter, lang string, bodies []string) {
 				// comparisons take (site's version.useBlocks).
 				plain := src
 				plain.Resolve = nil
-				if text, _ := c.convert(plain, false); !reflect.DeepEqual(got.Blocks, text.Blocks) {
+				text, _ := c.convert(plain, false)
+				if !reflect.DeepEqual(got.Blocks, text.Blocks) {
 					t.Fatalf("version %d (html %v, resolve %v) of\n%s\nblocks:\n%+v\nwant those of Text:\n%+v", i, withHTML, resolve != nil, body, got.Blocks, text.Blocks)
+				}
+				// Through a memo that keeps the bodies (as the site's
+				// histories do), whose blocks share the kept text.
+				kept.Keep(plain.Body)
+				if bs, _ := c.RememberBlocks(plain, kept); !reflect.DeepEqual(bs.AppendTo(nil), text.Blocks) {
+					t.Fatalf("version %d of\n%s\nblocks through a memo that keeps bodies:\n%+v\nwant those of Text:\n%+v", i, body, bs.AppendTo(nil), text.Blocks)
 				}
 			}
 		}
@@ -409,5 +416,39 @@ func TestKeep(t *testing.T) {
 		if unsafe.StringData(k1.pieces[i]) != unsafe.StringData(k2.pieces[i]) {
 			t.Errorf("piece %d of the two versions held twice", i)
 		}
+	}
+}
+
+// TestKeptBlocksShareText checks that the blocks of a body a memo keeps
+// hold no copy of text that is the source as written: their strings are
+// the kept pieces' (a long law's versions keep every block).
+func TestKeptBlocksShareText(t *testing.T) {
+	c := New()
+	body := []byte("## 第一条（目的） {#a1}\n\nこの法律は、目的を定める。\n\n- 一　第一号\n- 二　第二号\n  - イ　細目\n\n" +
+		"## 第二条（定義） {#a2}\n\n用語の意義は、\n次のとおりとする。\n")
+	m := NewMemo(false)
+	k := m.Keep(body)
+	bs, _ := c.RememberBlocks(Source{File: "content/ja/law.md", Line: 1, Path: "law", Lang: "ja", Body: body}, m)
+	within := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		for _, piece := range k.pieces {
+			q := uintptr(unsafe.Pointer(unsafe.StringData(piece)))
+			if p >= q && p+uintptr(len(s)) <= q+uintptr(len(piece)) {
+				return true
+			}
+		}
+		return false
+	}
+	shared := 0
+	for bl := range bs.All() {
+		if within(bl.Text) {
+			shared++
+		} else if strings.Contains(string(body), bl.Text) {
+			t.Errorf("block %q is the source as written, but a copy", bl.Text)
+		}
+	}
+	// The paragraph joined over a line break is not the source as written.
+	if want := bs.Len() - 1; shared != want {
+		t.Errorf("%d of %d blocks share the kept text, want %d", shared, bs.Len(), want)
 	}
 }
