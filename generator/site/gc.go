@@ -36,3 +36,18 @@ func TuneGC(withHistory, cold bool) {
 		debug.SetGCPercent(200)
 	}
 }
+
+// tightGC sets a tighter target for the collector while the histories are
+// made, unless GOGC is set in the environment, and returns what undoes it.
+// The heap is then mostly the bytes of every version not yet taken, and
+// they only go (each document's once its history is made, see
+// Options.ConsumeHistory): at a first build's 50, the 1,000-commit
+// synthetic history peaked here (147 MB); at 25 it peaks at 130 MB, for
+// 3% more processor time (on 5,000 files too).
+func tightGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(25)
+	return func() { debug.SetGCPercent(old) }
+}

@@ -233,7 +233,13 @@ func Build(opt Options) (*Site, error) {
 	// converted (see convert). A page made before a check below fails is
 	// never published: the build then returns an error, and the caller
 	// discards what it was given.
-	b.histories()
+	if b.opt.ConsumeHistory && b.opt.History != nil {
+		restore := tightGC()
+		b.histories()
+		restore()
+	} else {
+		b.histories()
+	}
 	if b.opt.ConsumeHistory && b.opt.History != nil {
 		// Every version judged is held by its memo now (see version).
 		b.opt.History.Forget("content/")
