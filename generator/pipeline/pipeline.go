@@ -69,16 +69,16 @@ func Run(c Config) (*Result, error) {
 		// says whether this is a first build, it is taken to be one.
 		site.TuneGC(true, true)
 		h, warning, err := History(c.Dir, c.Cache)
-		// The repository is closed: go-git's objects and the walk's trees
-		// are garbage. Collected now, they do not set the heap's next goal
-		// while the site is made (the synthetic history peaked right
-		// after its walk: 146 MB instead of 158).
-		runtime.GC()
 		if err != nil {
 			opened.Wait()
 			store.Close()
 			return nil, err
 		}
+		// The repository is closed: go-git's objects and the walk's trees
+		// are garbage. Collected now, they do not set the heap's next goal
+		// while the site is made (the synthetic history peaked right
+		// after its walk: 146 MB instead of 158).
+		runtime.GC()
 		if warning != "" {
 			res.NoHistory = warning
 			res.Warnings = append(res.Warnings, warning)

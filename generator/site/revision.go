@@ -67,11 +67,12 @@ func (b *builder) histories() {
 	b.publishable = judgeCommits(h, &b.parsed)
 	consume := b.opt.ConsumeHistory
 	if consume {
+		defer tightGC()()
 		h.ForgetChanges()
 		read := map[string]bool{}
 		for _, pair := range pairs {
 			for _, lang := range content.Languages {
-				read["content/"+lang+"/"+pair.Path+".md"] = true
+				read[pair.In(lang).File] = true
 			}
 		}
 		for path := range h.Files {
@@ -81,11 +82,11 @@ func (b *builder) histories() {
 		}
 	}
 	parallel.For(len(pairs), func(i int) {
-		dh := b.hist[pairs[i].Path]
-		b.history(dh)
+		pair := pairs[i]
+		b.history(b.hist[pair.Path])
 		if consume {
 			for _, lang := range content.Languages {
-				h.ForgetFile("content/" + lang + "/" + dh.pair.Path + ".md")
+				h.ForgetFile(pair.In(lang).File)
 			}
 		}
 	})

@@ -233,17 +233,7 @@ func Build(opt Options) (*Site, error) {
 	// converted (see convert). A page made before a check below fails is
 	// never published: the build then returns an error, and the caller
 	// discards what it was given.
-	if b.opt.ConsumeHistory && b.opt.History != nil {
-		restore := tightGC()
-		b.histories()
-		restore()
-	} else {
-		b.histories()
-	}
-	if b.opt.ConsumeHistory && b.opt.History != nil {
-		// Every version judged is held by its memo now (see version).
-		b.opt.History.Forget("content/")
-	}
+	b.histories() // which lets go of content/'s bytes, if it may (ConsumeHistory)
 	b.drifts()
 	b.convert()
 	b.checkLinks()
