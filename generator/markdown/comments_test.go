@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,4 +54,30 @@ func TestCommentAsText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzQuickComments checks that passing over the blocks that cannot show a
+// marker (quickComments) finds every error the whole check finds.
+func FuzzQuickComments(f *testing.F) {
+	for _, s := range []string{
+		"本文 &lt;!-- NOTEMARK --&gt; です。\n",
+		"本文。\n\n    <!-- NOTEMARK -->\n",
+		"[a][r] と本文。\n\n[r]: <x> \"&lt;!--\"\n",
+		"| a | b |\n| - | - |\n| `<!--` NOTEMARK | x |\n",
+		"- 項目\n- `-->` NOTEMARK\n\n> 引用 -\\->\n",
+		"本文 <!---> NOTEMARK --> です。\n",
+	} {
+		f.Add(s)
+	}
+	c := New()
+	f.Fuzz(func(t *testing.T, body string) {
+		src := Source{File: "content/ja/x.md", Line: 1, Path: "x", Lang: "ja", Body: []byte(body)}
+		quick, qerr := c.Convert(src)
+		quickComments = false
+		whole, werr := c.Convert(src)
+		quickComments = true
+		if quick.CommentAsText != whole.CommentAsText || fmt.Sprint(qerr) != fmt.Sprint(werr) {
+			t.Fatalf("%q: quick check %v (%v), whole check %v (%v)", body, quick.CommentAsText, qerr, whole.CommentAsText, werr)
+		}
+	})
 }
