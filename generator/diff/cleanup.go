@@ -35,17 +35,26 @@ func cat(a, b []string) []string {
 // merge joins neighbours of one kind, puts each run of changes in the form Delete then Insert, and
 // moves tokens common to the start (or end) of a run's deletion and insertion into the equal text
 // before (or after) it.
+//
+// Pieces share the arrays of their tokens, so merge appends only to arrays it made itself (owned):
+// a join copied both sides, and joining a run of n pieces one by one copied it n times.
 func merge(ps []piece) []piece {
 	out := make([]piece, 0, len(ps))
+	owned := false // the last piece of out is Equal and its array is merge's own
 	addEqual := func(toks []string) {
 		if len(toks) == 0 {
 			return
 		}
 		if n := len(out); n > 0 && out[n-1].op == Equal {
-			out[n-1].toks = cat(out[n-1].toks, toks)
+			if !owned {
+				out[n-1].toks = append(make([]string, 0, 2*(len(out[n-1].toks)+len(toks))), out[n-1].toks...)
+				owned = true
+			}
+			out[n-1].toks = append(out[n-1].toks, toks...)
 			return
 		}
 		out = append(out, piece{Equal, toks})
+		owned = false
 	}
 	for i := 0; i < len(ps); {
 		if ps[i].op == Equal {
@@ -55,10 +64,11 @@ func merge(ps []piece) []piece {
 		}
 		var del, ins []string
 		for ; i < len(ps) && ps[i].op != Equal; i++ {
+			// del and ins start nil: their first append makes their own arrays.
 			if ps[i].op == Delete {
-				del = cat(del, ps[i].toks)
+				del = append(del, ps[i].toks...)
 			} else {
-				ins = cat(ins, ps[i].toks)
+				ins = append(ins, ps[i].toks...)
 			}
 		}
 		pre := 0
@@ -91,6 +101,7 @@ const maxFolded = 5
 // than maxFolded. A single rune between two changes always goes. Folding only makes runs larger, so
 // every island that qualifies is folded in one pass; the passes repeat until none does.
 func semantic(ps []piece) []piece {
+	var scratch [2][]rune
 	for {
 		changed := false
 		// before[i]: larger side of the run of changes just before piece i; after[i] likewise.
@@ -123,7 +134,7 @@ func semantic(ps []piece) []piece {
 		out := make([]piece, 0, len(ps)+4)
 		for i, p := range ps {
 			if p.op == Equal && before[i] > 0 && after[i] > 0 {
-				if n := p.runes(); n <= before[i] && n <= after[i] && n <= maxFolded && !sharesStretch(out, p, ps[i+1:]) {
+				if n := p.runes(); n <= before[i] && n <= after[i] && n <= maxFolded && !sharesStretch(out, p, ps[i+1:], &scratch) {
 					out = append(out, piece{Delete, p.toks}, piece{Insert, p.toks})
 					changed = true
 					continue
@@ -141,15 +152,19 @@ func semantic(ps []piece) []piece {
 // sharesStretch reports whether folding the island p would leave the deletion and the insertion
 // of the run it makes sharing maxFolded+1 runes in a row, an unchanged stretch inside a mark:
 // out ends with the run (already folded) before p, rest starts with the run after it.
-func sharesStretch(out []piece, p piece, rest []piece) bool {
-	var del, ins []rune
+// The runes go into scratch's two buffers, which each call reuses.
+func sharesStretch(out []piece, p piece, rest []piece, scratch *[2][]rune) bool {
+	del, ins := scratch[0][:0], scratch[1][:0]
+	defer func() { scratch[0], scratch[1] = del, ins }()
 	add := func(q piece) {
 		for _, t := range q.toks {
-			if q.op != Insert {
-				del = append(del, []rune(t)...)
-			}
-			if q.op != Delete {
-				ins = append(ins, []rune(t)...)
+			for _, r := range t {
+				if q.op != Insert {
+					del = append(del, r)
+				}
+				if q.op != Delete {
+					ins = append(ins, r)
+				}
 			}
 		}
 	}
@@ -246,6 +261,14 @@ func boundaries(ps []piece) []piece {
 	moved := false
 	for i := 1; i+1 < len(ps); i++ {
 		if ps[i-1].op != Equal || ps[i+1].op != Equal || ps[i].op == Equal {
+			continue
+		}
+		// Most edits cannot slide at all; only those that can are worth copying their neighbours.
+		// (A slide before may have emptied the piece before this one.)
+		edit, before, after := ps[i].toks, ps[i-1].toks, ps[i+1].toks
+		left := len(before) > 0 && before[len(before)-1] == edit[len(edit)-1]
+		right := len(after) > 0 && after[0] == edit[0]
+		if !left && !right {
 			continue
 		}
 		t := cat(cat(ps[i-1].toks, ps[i].toks), ps[i+1].toks)

@@ -3,6 +3,7 @@ package diff
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -332,5 +333,32 @@ func TestSharesRun(t *testing.T) {
 				t.Fatalf("sharesRun(%q, %q, %d) = %v, want %v", string(a), string(b), k, got, want)
 			}
 		}
+	}
+}
+
+// TestBoundariesAfterASlide: sliding one insertion to the right can empty the equal piece before
+// the next (from an amendment of 金融商品取引法); the next must still be placed, and the texts kept.
+func TestBoundariesAfterASlide(t *testing.T) {
+	toks := func(s ...string) []string { return s }
+	ps := []piece{
+		{Equal, toks("、", "第十四条", "第二項", "（")},
+		{Insert, toks("第二十七条", "の", "十二", "及", "び")},
+		{Equal, toks("第二十七条", "の", "十二")},
+		{Insert, toks("の", "十三")},
+		{Equal, toks("に", "お", "い", "て")},
+	}
+	text := func(ps []piece, skip Op) string {
+		var b strings.Builder
+		for _, p := range ps {
+			if p.op != skip {
+				b.WriteString(strings.Join(p.toks, ""))
+			}
+		}
+		return b.String()
+	}
+	old, new := text(ps, Insert), text(ps, Delete)
+	got := boundaries(slices.Clone(ps))
+	if text(got, Insert) != old || text(got, Delete) != new {
+		t.Fatalf("boundaries changed the texts: %v", got)
 	}
 }

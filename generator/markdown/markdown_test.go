@@ -189,3 +189,19 @@ func TestBlockTextIsShownText(t *testing.T) {
 		t.Errorf("heading text %q, want %q", got, want[0])
 	}
 }
+
+// TestLineAt: asked in any order, lineAt answers as counting the newlines
+// before the offset does.
+func TestLineAt(t *testing.T) {
+	body := []byte("一\n\n二行目\nthree\n\n\nlast")
+	w := walker{src: Source{Line: 5, Body: body}}
+	for _, off := range []int{0, 3, len(body), 4, 1, 2, 9, 8, len(body) + 3, 0, 12, 5, -1, 6} {
+		want := 5 + bytes.Count(body[:max(0, min(off, len(body)))], []byte{'\n'})
+		if off < 0 {
+			want = 4
+		}
+		if got := w.lineAt(off); got != want {
+			t.Errorf("lineAt(%d) = %d, want %d", off, got, want)
+		}
+	}
+}
