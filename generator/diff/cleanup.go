@@ -47,7 +47,7 @@ func merge(ps []piece) []piece {
 		}
 		if n := len(out); n > 0 && out[n-1].op == Equal {
 			if !owned {
-				out[n-1].toks = append(make([]string, 0, 2*(len(out[n-1].toks)+len(toks))), out[n-1].toks...)
+				out[n-1].toks = append(make([]string, 0, len(out[n-1].toks)+len(toks)), out[n-1].toks...)
 				owned = true
 			}
 			out[n-1].toks = append(out[n-1].toks, toks...)
